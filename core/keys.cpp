@@ -37,13 +37,12 @@ const secp256k1_context* context() {
     return ctx;
 }
 
-// Builds the keypair for a secret already known to be valid.
-secp256k1_keypair make_keypair(const Hash32& secret) {
-    secp256k1_keypair keypair;
+// Builds the keypair for a secret already known to be valid. An out parameter, so that no
+// stray copy of the secret material is left on the stack for the caller to miss wiping.
+void make_keypair(const Hash32& secret, secp256k1_keypair& keypair) {
     if (secp256k1_keypair_create(context(), &keypair, secret.data()) != 1) {
         std::abort();  // callers validated the secret; failing here is a broken invariant
     }
-    return keypair;
 }
 
 }  // namespace
@@ -52,7 +51,8 @@ Result<PrivateKey> PrivateKey::from_bytes(const Hash32& secret) {
     if (secp256k1_ec_seckey_verify(context(), secret.data()) != 1) {
         return Error::malformed("bad_key", "secret key is zero or not below the curve order");
     }
-    secp256k1_keypair keypair = make_keypair(secret);
+    secp256k1_keypair keypair;
+    make_keypair(secret, keypair);
     secp256k1_xonly_pubkey xonly;
     PubKey pubkey;
     // Both calls only fail on illegal arguments, which a valid keypair rules out.
@@ -82,7 +82,8 @@ PrivateKey::~PrivateKey() {
 }
 
 Signature PrivateKey::sign(ByteView msg, const Hash32& aux) const {
-    secp256k1_keypair keypair = make_keypair(m_secret);
+    secp256k1_keypair keypair;
+    make_keypair(m_secret, keypair);
     secp256k1_schnorrsig_extraparams params = SECP256K1_SCHNORRSIG_EXTRAPARAMS_INIT;
     // The BIP-340 nonce function reads 32 bytes of aux randomness from ndata.
     params.ndata = const_cast<uint8_t*>(aux.data());
