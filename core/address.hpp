@@ -23,7 +23,8 @@ struct Address {
     std::string to_string(std::string_view hrp = kTestnetHrp) const;
     /// Parses bech32m text; fails with "bad_address" on any defect or an HRP other than
     /// `expected_hrp`.
-    static Result<Address> parse(std::string_view text, std::string_view expected_hrp = kTestnetHrp);
+    static Result<Address> parse(std::string_view text,
+                                 std::string_view expected_hrp = kTestnetHrp);
 
     auto operator<=>(const Address&) const = default;
     bool operator==(const Address&) const = default;

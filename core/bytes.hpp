@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -33,6 +34,15 @@ std::optional<std::array<uint8_t, N>> fixed_from_hex(std::string_view hex) {
     std::copy(bytes->begin(), bytes->end(), out.begin());
     return out;
 }
+
+/// Orders byte strings lexicographically; transparent so maps keyed by Bytes can be searched
+/// with a ByteView without copying.
+struct BytesLess {
+    using is_transparent = void;
+    bool operator()(ByteView a, ByteView b) const {
+        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
+    }
+};
 
 inline ByteView as_bytes(std::string_view s) {
     return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};

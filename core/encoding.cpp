@@ -39,7 +39,9 @@ Result<uint32_t> Reader::u32() {
     AZORA_ASSIGN(uint64_t v, fixed(4));
     return static_cast<uint32_t>(v);
 }
-Result<uint64_t> Reader::u64() { return fixed(8); }
+Result<uint64_t> Reader::u64() {
+    return fixed(8);
+}
 
 Result<bool> Reader::boolean() {
     AZORA_ASSIGN(uint8_t v, u8());

@@ -14,7 +14,9 @@ namespace azora {
 static_assert(sizeof(SHA256_CTX) <= 112, "Sha256 state buffer too small");
 
 namespace {
-SHA256_CTX& ctx_of(unsigned char* state) { return *reinterpret_cast<SHA256_CTX*>(state); }
+SHA256_CTX& ctx_of(unsigned char* state) {
+    return *reinterpret_cast<SHA256_CTX*>(state);
+}
 
 struct TagMidstate {
     std::string tag;
@@ -45,8 +47,12 @@ Hash32 sha256(ByteView data) {
     return out;
 }
 
-Sha256::Sha256() { SHA256_Init(&ctx_of(m_state)); }
-Sha256::~Sha256() { std::memset(m_state, 0, sizeof(m_state)); }
+Sha256::Sha256() {
+    SHA256_Init(&ctx_of(m_state));
+}
+Sha256::~Sha256() {
+    std::memset(m_state, 0, sizeof(m_state));
+}
 
 Sha256& Sha256::update(ByteView data) {
     SHA256_Update(&ctx_of(m_state), data.data(), data.size());

@@ -33,6 +33,7 @@ inline constexpr std::string_view kNode = "azora/node";
 inline constexpr std::string_view kAddr = "azora/addr";
 inline constexpr std::string_view kTxRoot = "azora/txroot";
 inline constexpr std::string_view kReceiptRoot = "azora/receiptroot";
+inline constexpr std::string_view kReceipt = "azora/receipt";
 inline constexpr std::string_view kValidators = "azora/validators";
 inline constexpr std::string_view kGenesis = "azora/genesis";
 }  // namespace tags

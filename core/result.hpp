@@ -96,17 +96,19 @@ private:
 };
 
 /// Success value for Result<void>.
-inline Result<void> ok_result() { return {}; }
+inline Result<void> ok_result() {
+    return {};
+}
 
 }  // namespace azora
 
 /// Propagates an error from an expression yielding Result<...>.
-#define AZORA_TRY(expr)                   \
-    do {                                  \
-        auto azora_try_r_ = (expr);       \
-        if (!azora_try_r_.ok()) {         \
-            return azora_try_r_.error();  \
-        }                                 \
+#define AZORA_TRY(expr)                  \
+    do {                                 \
+        auto azora_try_r_ = (expr);      \
+        if (!azora_try_r_.ok()) {        \
+            return azora_try_r_.error(); \
+        }                                \
     } while (0)
 
 #define AZORA_CONCAT_INNER(a, b) a##b

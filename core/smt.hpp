@@ -46,6 +46,8 @@ struct Proof {
 /// Checks `proof` for the key whose path is `key_hash` against `root`. Returns the proven
 /// value hash if the key is present, nullopt if it is proven absent, and an error with reason
 /// "bad_proof" if the proof does not lead to `root` or is malformed.
-Result<std::optional<Hash32>> verify_proof(const Hash32& root, const Hash32& key_hash, const Proof& proof);
+Result<std::optional<Hash32>> verify_proof(const Hash32& root,
+                                           const Hash32& key_hash,
+                                           const Proof& proof);
 
 }  // namespace azora::smt

@@ -68,6 +68,7 @@ struct LevelDbOptions {
 
 /// Opens (or creates) a LevelDB database at `path`. Fails with "storage_open" and LevelDB's
 /// message if it is missing, locked or corrupt; paranoid checks are on.
-Result<std::unique_ptr<KvStore>> open_leveldb(const std::string& path, const LevelDbOptions& options);
+Result<std::unique_ptr<KvStore>> open_leveldb(const std::string& path,
+                                              const LevelDbOptions& options);
 
 }  // namespace azora::ledger

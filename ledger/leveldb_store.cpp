@@ -8,7 +8,9 @@
 namespace azora::ledger {
 namespace {
 
-leveldb::Slice slice(std::string_view s) { return {s.data(), s.size()}; }
+leveldb::Slice slice(std::string_view s) {
+    return {s.data(), s.size()};
+}
 
 Error storage_error(const leveldb::Status& s) {
     return Error::internal(s.IsCorruption() ? "storage_corrupt" : "storage_io", s.ToString());

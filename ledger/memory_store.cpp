@@ -53,6 +53,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<KvStore> make_memory_store() { return std::make_unique<MemoryStore>(); }
+std::unique_ptr<KvStore> make_memory_store() {
+    return std::make_unique<MemoryStore>();
+}
 
 }  // namespace azora::ledger

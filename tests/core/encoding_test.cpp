@@ -37,7 +37,8 @@ TEST(Encoding, VarintRoundTripsAndIsMinimal) {
 }
 
 TEST(Encoding, RejectsNonMinimalAndOverlongVarints) {
-    for (const char* hex : {"8000", "ff00", "808000", "ffffffffffffffffff02", "ffffffffffffffffffff01"}) {
+    for (const char* hex :
+         {"8000", "ff00", "808000", "ffffffffffffffffff02", "ffffffffffffffffffff01"}) {
         auto bytes = *from_hex(hex);
         Reader r(bytes);
         auto got = r.varint();

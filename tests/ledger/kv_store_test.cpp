@@ -21,16 +21,22 @@ void exercise(KvStore& store) {
     EXPECT_FALSE(store.get("a/3")->has_value());
 
     std::vector<std::string> seen;
-    ASSERT_TRUE(store.scan("a/", "", [&](std::string_view k, ByteView) {
-                         seen.emplace_back(k);
-                         return true;
-                     }).ok());
+    ASSERT_TRUE(store
+                    .scan("a/", "",
+                          [&](std::string_view k, ByteView) {
+                              seen.emplace_back(k);
+                              return true;
+                          })
+                    .ok());
     EXPECT_EQ(seen, (std::vector<std::string>{"a/1", "a/2"}));
     seen.clear();
-    ASSERT_TRUE(store.scan("a/", "a/2", [&](std::string_view k, ByteView) {
-                         seen.emplace_back(k);
-                         return true;
-                     }).ok());
+    ASSERT_TRUE(store
+                    .scan("a/", "a/2",
+                          [&](std::string_view k, ByteView) {
+                              seen.emplace_back(k);
+                              return true;
+                          })
+                    .ok());
     EXPECT_EQ(seen, (std::vector<std::string>{"a/2"}));
 
     KvBatch d;

@@ -1,0 +1,141 @@
+#include "vm/executor.hpp"
+
+#include "core/amount.hpp"
+#include "vm/accounts.hpp"
+#include "vm/modules/token/state.hpp"
+
+namespace azora::vm {
+
+uint64_t Executor::intrinsic_gas(const ledger::Tx& tx, const ActionSpec* spec) const {
+    const GasSchedule& g = m_params.gas;
+    uint64_t action_gas = g.default_action;
+    if (spec != nullptr) {
+        auto it = g.actions.find(spec->name);
+        if (it != g.actions.end()) {
+            action_gas = it->second;
+        }
+    }
+    // Payload size is bounded by the decoder, so none of this can overflow u64; still checked.
+    auto bytes_gas = checked_mul(g.per_payload_byte, tx.payload.size());
+    auto sum = bytes_gas ? checked_add(g.tx_base, *bytes_gas) : std::nullopt;
+    sum = sum ? checked_add(*sum, action_gas) : std::nullopt;
+    return sum.value_or(UINT64_MAX);
+}
+
+Result<Executor::ActionOutcome> Executor::run_action(StateView& state,
+                                                     const BlockContext& block,
+                                                     const ledger::Tx& tx,
+                                                     const Hash32& tx_hash,
+                                                     const Address& sender,
+                                                     uint64_t gas_limit) const {
+    const ActionSpec* spec = m_registry.find(tx.module, tx.action);
+    ActionOutcome out;
+    out.gas_used = intrinsic_gas(tx, spec);
+    if (spec == nullptr) {
+        out.error = Error::failed("unknown_action", "no such module action");
+        return out;
+    }
+    const size_t mark = state.checkpoint();
+    TxContext ctx{block, tx, tx_hash, sender, out.events};
+    auto r = spec->run(tx.payload, ctx, state);
+    if (!r.ok() && r.error().kind == ErrorKind::internal) {
+        return r.error();  // storage failure: stop, never commit
+    }
+    auto write_gas = checked_mul(m_params.gas.per_state_write, state.writes_since(mark));
+    auto total = write_gas ? checked_add(out.gas_used, *write_gas) : std::nullopt;
+    if (r.ok() && (!total || *total > gas_limit)) {
+        r = Error::failed("out_of_gas", "the action needs more gas than the limit");
+        total = gas_limit;
+    }
+    out.gas_used = std::min(total.value_or(gas_limit), gas_limit);
+    if (!r.ok()) {
+        state.revert(mark);
+        out.events.clear();
+        out.error = r.error();
+    }
+    return out;
+}
+
+Result<ledger::Receipt> Executor::apply(StateView& state,
+                                        const BlockContext& block,
+                                        const ledger::Tx& tx,
+                                        const Hash32& tx_hash) const {
+    if (tx.chain_id != block.chain_id) {
+        return Error::rejected("wrong_chain", "tx is for chain '" + tx.chain_id + "'");
+    }
+    if (tx.expires_at_height != 0 && block.height > tx.expires_at_height) {
+        return Error::rejected("expired",
+                               "tx expired at height " + std::to_string(tx.expires_at_height));
+    }
+    const Address sender = Address::from_pubkey(tx.sender);
+    AZORA_ASSIGN(uint64_t nonce, accounts::get_nonce(state, sender));
+    if (tx.nonce != nonce) {
+        return Error::rejected("bad_nonce", "expected nonce " + std::to_string(nonce) + ", got " +
+                                                std::to_string(tx.nonce));
+    }
+    if (tx.gas_price < m_params.min_gas_price) {
+        return Error::rejected("gas_price_too_low",
+                               "minimum gas price is " + std::to_string(m_params.min_gas_price));
+    }
+    const uint64_t intrinsic = intrinsic_gas(tx, m_registry.find(tx.module, tx.action));
+    if (tx.gas_limit < intrinsic) {
+        return Error::rejected("insufficient_gas",
+                               "gas limit below the intrinsic gas of " + std::to_string(intrinsic));
+    }
+    if (tx.gas_limit > m_params.max_tx_gas) {
+        return Error::rejected("gas_limit_too_high", "gas limit above the per-tx cap");
+    }
+    auto max_fee = checked_mul(tx.gas_limit, tx.gas_price);
+    if (!max_fee) {
+        return Error::rejected("amount_overflow", "gas_limit * gas_price overflows");
+    }
+    AZORA_ASSIGN(uint64_t balance, token::balance(state, sender));
+    if (balance < *max_fee) {
+        return Error::rejected("insufficient_funds", "cannot pay gas_limit * gas_price");
+    }
+
+    // Includable from here on: the fee is charged and the nonce advances whatever happens.
+    const size_t tx_mark = state.checkpoint();
+    AZORA_TRY(token::debit(state, sender, *max_fee));
+    accounts::set_nonce(state, sender, nonce + 1);
+    AZORA_ASSIGN(ActionOutcome outcome,
+                 run_action(state, block, tx, tx_hash, sender, tx.gas_limit));
+    const uint64_t fee = outcome.gas_used * tx.gas_price;  // <= max_fee, cannot overflow
+    auto settle = token::credit(state, sender, *max_fee - fee);
+    if (settle.ok()) {
+        settle = token::credit(state, block.proposer, fee);
+    }
+    if (!settle.ok()) {
+        // Only a proposer balance at u64 max can get here; undo the whole tx and refuse it.
+        state.revert(tx_mark);
+        return Error::rejected(settle.error().reason, settle.error().message);
+    }
+    state.clear_journal();
+
+    ledger::Receipt receipt;
+    receipt.gas_used = outcome.gas_used;
+    if (outcome.error) {
+        receipt.status = ledger::TxStatus::failed;
+        receipt.error = outcome.error->reason;
+    }
+    receipt.events = std::move(outcome.events);
+    return receipt;
+}
+
+Result<uint64_t> Executor::estimate_gas(StateView& state,
+                                        const BlockContext& block,
+                                        const ledger::Tx& tx) const {
+    const size_t mark = state.checkpoint();
+    const Address sender = Address::from_pubkey(tx.sender);
+    auto outcome = run_action(state, block, tx, Hash32{}, sender, m_params.max_tx_gas);
+    state.revert(mark);
+    if (!outcome) {
+        return outcome.error();
+    }
+    if (outcome->error) {
+        return *outcome->error;
+    }
+    return outcome->gas_used;
+}
+
+}  // namespace azora::vm
