@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "consensus/validator_set.hpp"
+#include "core/address.hpp"
+#include "ledger/chain_store.hpp"
+#include "vm/params.hpp"
+
+namespace azora::genesis {
+
+struct GenesisAccount {
+    Address address{};
+    uint64_t balance = 0;  ///< uazr
+};
+
+struct GenesisValidator {
+    std::string name;
+    PubKey pubkey{};
+    uint64_t power = 0;
+};
+
+/// The chain's starting point (docs/genesis.md): parameters, funded accounts, validators.
+struct Genesis {
+    std::string chain_id;
+    uint64_t genesis_time_ms = 0;
+    vm::ChainParams params;  ///< params.chain_id mirrors chain_id
+    std::vector<GenesisAccount> accounts;
+    std::vector<GenesisValidator> validators;
+
+    /// Parses and validates JSON; errors have reason "bad_genesis" and a message that starts
+    /// with the offending field's path, e.g. "accounts[2].balance: ...".
+    static Result<Genesis> from_json(const nlohmann::json& j);
+    /// Reads and parses a genesis file.
+    static Result<Genesis> load(const std::filesystem::path& path);
+    nlohmann::json to_json() const;
+
+    /// H_azora/genesis(canonical binary encoding): independent of JSON formatting.
+    Hash32 hash() const;
+    /// Address text prefix for this chain ("tazr" for test and dev chains, "azr" for main).
+    std::string_view hrp() const;
+    /// Initial state writes: balances, total supply.
+    Result<ledger::StateChanges> initial_state() const;
+    /// The validator set at height 1.
+    Result<consensus::ValidatorSet> validator_set() const;
+};
+
+/// Parses "YYYY-MM-DDTHH:MM:SS[.mmm]Z" into ms since the Unix epoch (deterministic, UTC only).
+Result<uint64_t> parse_utc_time(std::string_view text);
+std::string format_utc_time(uint64_t ms);
+
+}  // namespace azora::genesis
