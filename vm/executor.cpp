@@ -56,31 +56,31 @@ Result<Executor::ActionOutcome> Executor::run_action(StateView& state,
     return out;
 }
 
-Result<ledger::Receipt> Executor::apply(StateView& state,
-                                        const BlockContext& block,
-                                        const ledger::Tx& tx,
-                                        const Hash32& tx_hash) const {
+Result<uint64_t> Executor::precheck(const StateView& state,
+                                    const BlockContext& block,
+                                    const ledger::Tx& tx,
+                                    const Address& sender,
+                                    bool allow_future_nonce) const {
     if (tx.chain_id != block.chain_id) {
         return Error::rejected("wrong_chain", "tx is for chain '" + tx.chain_id + "'");
     }
     if (tx.expires_at_height != 0 && block.height > tx.expires_at_height) {
-        return Error::rejected("expired",
-                               "tx expired at height " + std::to_string(tx.expires_at_height));
+        return Error::rejected("expired", "tx expired at height " +
+                                              std::to_string(tx.expires_at_height));
     }
-    const Address sender = Address::from_pubkey(tx.sender);
     AZORA_ASSIGN(uint64_t nonce, accounts::get_nonce(state, sender));
-    if (tx.nonce != nonce) {
+    if (tx.nonce < nonce || (tx.nonce > nonce && !allow_future_nonce)) {
         return Error::rejected("bad_nonce", "expected nonce " + std::to_string(nonce) + ", got " +
                                                 std::to_string(tx.nonce));
     }
     if (tx.gas_price < m_params.min_gas_price) {
-        return Error::rejected("gas_price_too_low",
-                               "minimum gas price is " + std::to_string(m_params.min_gas_price));
+        return Error::rejected("gas_price_too_low", "minimum gas price is " +
+                                                        std::to_string(m_params.min_gas_price));
     }
     const uint64_t intrinsic = intrinsic_gas(tx, m_registry.find(tx.module, tx.action));
     if (tx.gas_limit < intrinsic) {
-        return Error::rejected("insufficient_gas",
-                               "gas limit below the intrinsic gas of " + std::to_string(intrinsic));
+        return Error::rejected("insufficient_gas", "gas limit below the intrinsic gas of " +
+                                                       std::to_string(intrinsic));
     }
     if (tx.gas_limit > m_params.max_tx_gas) {
         return Error::rejected("gas_limit_too_high", "gas limit above the per-tx cap");
@@ -93,15 +93,42 @@ Result<ledger::Receipt> Executor::apply(StateView& state,
     if (balance < *max_fee) {
         return Error::rejected("insufficient_funds", "cannot pay gas_limit * gas_price");
     }
+    return *max_fee;
+}
+
+Result<void> Executor::check_admission(StateView& state,
+                                       const BlockContext& block,
+                                       const ledger::Tx& tx,
+                                       const Address& sender) const {
+    AZORA_TRY(precheck(state, block, tx, sender, true));
+    const size_t mark = state.checkpoint();
+    auto outcome = run_action(state, block, tx, Hash32{}, sender, tx.gas_limit);
+    state.revert(mark);
+    if (!outcome) {
+        return outcome.error();
+    }
+    if (outcome->error) {
+        // It would be included only to fail and burn its fee: refuse it up front instead.
+        return Error::rejected(outcome->error->reason, outcome->error->message);
+    }
+    return {};
+}
+
+Result<ledger::Receipt> Executor::apply(StateView& state,
+                                        const BlockContext& block,
+                                        const ledger::Tx& tx,
+                                        const Hash32& tx_hash,
+                                        const Address& sender) const {
+    AZORA_ASSIGN(const uint64_t max_fee, precheck(state, block, tx, sender, false));
 
     // Includable from here on: the fee is charged and the nonce advances whatever happens.
     const size_t tx_mark = state.checkpoint();
-    AZORA_TRY(token::debit(state, sender, *max_fee));
-    accounts::set_nonce(state, sender, nonce + 1);
+    AZORA_TRY(token::debit(state, sender, max_fee));
+    accounts::set_nonce(state, sender, tx.nonce + 1);
     AZORA_ASSIGN(ActionOutcome outcome,
                  run_action(state, block, tx, tx_hash, sender, tx.gas_limit));
     const uint64_t fee = outcome.gas_used * tx.gas_price;  // <= max_fee, cannot overflow
-    auto settle = token::credit(state, sender, *max_fee - fee);
+    auto settle = token::credit(state, sender, max_fee - fee);
     if (settle.ok()) {
         settle = token::credit(state, block.proposer, fee);
     }

@@ -23,12 +23,23 @@ public:
     Executor(const ModuleRegistry& registry, const ChainParams& params)
         : m_registry(registry), m_params(params) {}
 
-    /// Executes `tx` (whose hash is `tx_hash`). Returns its receipt when it is includable
-    /// (status success or failed), or a `rejected`/`malformed` error with `state` unchanged.
+    /// Executes `tx` (whose hash is `tx_hash`, sent by `sender` = the address of tx.sender).
+    /// Returns its receipt when it is includable (status success or failed), or a `rejected`
+    /// error with `state` unchanged.
     Result<ledger::Receipt> apply(StateView& state,
                                   const BlockContext& block,
                                   const ledger::Tx& tx,
-                                  const Hash32& tx_hash) const;
+                                  const Hash32& tx_hash,
+                                  const Address& sender) const;
+
+    /// Mempool admission: the same checks as apply() except that a nonce ahead of the
+    /// account's is allowed, plus a dry run of the action, so a tx that would only fail
+    /// (e.g. insufficient_funds, amount_overflow) is refused with that reason. `state` is
+    /// left unchanged.
+    Result<void> check_admission(StateView& state,
+                                 const BlockContext& block,
+                                 const ledger::Tx& tx,
+                                 const Address& sender) const;
 
     /// Gas `tx` would use if executed now, ignoring its nonce, gas limit, price and fee;
     /// the error of the action if it would fail. `state` is left unchanged.
@@ -42,6 +53,13 @@ public:
     const ChainParams& params() const { return m_params; }
 
 private:
+    /// Checks shared by apply() and check_admission(); returns the maximum fee.
+    Result<uint64_t> precheck(const StateView& state,
+                              const BlockContext& block,
+                              const ledger::Tx& tx,
+                              const Address& sender,
+                              bool allow_future_nonce) const;
+
     /// Runs the action with a revert point; returns gas used, or the failure with gas used.
     struct ActionOutcome {
         uint64_t gas_used = 0;
