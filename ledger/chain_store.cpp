@@ -220,12 +220,14 @@ Result<void> ChainStore::commit_genesis(const Hash32& genesis_hash,
 }
 
 Result<void> ChainStore::commit_block(const Block& block,
+                                      const std::vector<Hash32>& tx_hashes,
                                       const Commit& commit,
                                       const std::vector<Receipt>& receipts,
                                       PreparedState&& state,
                                       uint64_t prune_below) {
     const uint64_t height = block.header.height;
-    if (state.height != height || receipts.size() != block.txs.size()) {
+    if (state.height != height || receipts.size() != block.txs.size() ||
+        tx_hashes.size() != block.txs.size()) {
         return Error::internal("bad_commit", "state or receipts do not belong to this block");
     }
     KvBatch& batch = state.batch;
@@ -240,7 +242,7 @@ Result<void> ChainStore::commit_block(const Block& block,
         w.u64(height);
         w.u32(static_cast<uint32_t>(i));
         receipts[i].encode_to(w);
-        batch.put(bytes_key(kTxPrefix, block.txs[i].hash()), w.take());
+        batch.put(bytes_key(kTxPrefix, tx_hashes[i]), w.take());
     }
     if (prune_below > 0) {
         AZORA_TRY(m_tree.prune(prune_below, batch));

@@ -79,8 +79,10 @@ public:
                                 PreparedState&& state);
 
     /// Writes a block, its commit, its receipts and its prepared state in one synced batch and
-    /// advances the head. `prune_below` > 0 also drops tree versions older than it.
+    /// advances the head. `tx_hashes` are the block's tx hashes (computed once by the caller).
+    /// `prune_below` > 0 also drops tree versions older than it.
     Result<void> commit_block(const Block& block,
+                              const std::vector<Hash32>& tx_hashes,
                               const Commit& commit,
                               const std::vector<Receipt>& receipts,
                               PreparedState&& state,

@@ -1,0 +1,149 @@
+#include "node/chain.hpp"
+
+#include "consensus/commit_verifier.hpp"
+#include "ledger/merkle.hpp"
+
+namespace azora::node {
+
+Chain::Chain(std::unique_ptr<ledger::KvStore> db,
+             genesis::Genesis genesis,
+             consensus::ValidatorSet validators,
+             uint64_t tree_keep_versions)
+    : m_db(std::move(db)),
+      m_chain(std::make_unique<ledger::ChainStore>(*m_db)),
+      m_genesis(std::move(genesis)),
+      m_genesis_hash(m_genesis.hash()),
+      m_validators(std::move(validators)),
+      m_executor(vm::ModuleRegistry::standard(), m_genesis.params),
+      m_state_reader(*m_chain),
+      m_tree_keep_versions(tree_keep_versions) {}
+
+Result<std::unique_ptr<Chain>> Chain::open(const std::filesystem::path& db_dir,
+                                           const genesis::Genesis& genesis,
+                                           uint64_t tree_keep_versions) {
+    std::error_code ec;
+    const bool fresh = !std::filesystem::exists(db_dir, ec);
+    ledger::LevelDbOptions options;
+    options.create_if_missing = fresh;
+    AZORA_ASSIGN(auto db, ledger::open_leveldb(db_dir.string(), options));
+    AZORA_ASSIGN(auto validators, genesis.validator_set());
+    std::unique_ptr<Chain> chain(
+        new Chain(std::move(db), genesis, std::move(validators), tree_keep_versions));
+    ledger::ChainStore& store = *chain->m_chain;
+
+    AZORA_ASSIGN(auto head, store.head());
+    if (!head) {
+        if (!fresh) {
+            return Error::internal("storage_corrupt",
+                                   db_dir.string() +
+                                       " exists but holds no chain; refusing to overwrite it");
+        }
+        AZORA_ASSIGN(auto changes, genesis.initial_state());
+        AZORA_ASSIGN(auto prepared, store.prepare_state(0, changes));
+        AZORA_TRY(store.commit_genesis(chain->m_genesis_hash, genesis.chain_id, std::move(prepared)));
+        AZORA_ASSIGN(head, store.head());
+    }
+    AZORA_ASSIGN(auto info, store.genesis_info());
+    if (!info || info->first != chain->m_genesis_hash) {
+        return Error::internal("genesis_mismatch",
+                               "the data dir was created from a different genesis");
+    }
+    AZORA_TRY(store.check_integrity());
+    chain->m_head = *head;
+    chain->m_head_time_ms = genesis.genesis_time_ms;
+    if (head->height > 0) {
+        AZORA_ASSIGN(auto header, store.header(head->height));
+        chain->m_head_time_ms = header->time_ms;
+    }
+    // Proposer rotation state is a function of the height: replay it.
+    chain->m_validators.advance_proposer(head->height);
+    return chain;
+}
+
+ledger::ChainHead Chain::head() const {
+    std::lock_guard lock(m_head_mutex);
+    return m_head;
+}
+
+uint64_t Chain::head_time_ms() const {
+    std::lock_guard lock(m_head_mutex);
+    return m_head_time_ms;
+}
+
+Result<PendingTxPtr> Chain::admit(ledger::Tx tx) const {
+    auto pending = std::make_shared<PendingTx>();
+    pending->size = tx.encode().size();
+    pending->hash = tx.hash();
+    pending->sender = Address::from_pubkey(tx.sender);
+    pending->tx = std::move(tx);
+    const ledger::Tx& t = pending->tx;
+    if (t.chain_id != m_genesis.chain_id) {
+        return Error::rejected("wrong_chain", "tx is for chain '" + t.chain_id + "', this is '" +
+                                                  m_genesis.chain_id + "'");
+    }
+    if (!t.verify_signature()) {
+        return Error::malformed("bad_signature", "signature does not verify for the sender");
+    }
+    const ledger::ChainHead h = head();
+    vm::BlockContext ctx{m_genesis.chain_id, h.height + 1, head_time_ms(), Address{}};
+    vm::StateView view(m_state_reader);
+    AZORA_TRY(m_executor.check_admission(view, ctx, t, pending->sender));
+    return PendingTxPtr(std::move(pending));
+}
+
+Result<ProposedBlock> Chain::build_block(const std::vector<PendingTxPtr>& candidates,
+                                         uint64_t time_ms,
+                                         const Address& proposer) const {
+    const ledger::ChainHead parent = head();
+    ProposedBlock out;
+    ledger::Header& h = out.block.header;
+    h.chain_id = m_genesis.chain_id;
+    h.height = parent.height + 1;
+    h.time_ms = std::max(time_ms, head_time_ms() + 1);
+    h.parent = parent.hash;
+    h.validators_hash = m_validators.hash();
+    h.next_validators_hash = h.validators_hash;
+    h.proposer = proposer;
+
+    vm::BlockContext ctx{h.chain_id, h.height, h.time_ms, proposer};
+    vm::StateView view(m_state_reader);
+    out.block.txs.reserve(candidates.size());
+    out.tx_hashes.reserve(candidates.size());
+    out.receipts.reserve(candidates.size());
+    for (const auto& c : candidates) {
+        auto receipt = m_executor.apply(view, ctx, c->tx, c->hash, c->sender);
+        if (!receipt) {
+            if (receipt.error().kind == ErrorKind::internal) {
+                return receipt.error();
+            }
+            out.dropped.emplace_back(c, receipt.error());
+            continue;
+        }
+        out.block.txs.push_back(c->tx);
+        out.tx_hashes.push_back(c->hash);
+        out.receipts.push_back(std::move(receipt).value());
+    }
+    h.tx_root = ledger::compute_tx_root(out.tx_hashes);
+    h.receipts_root = ledger::compute_receipts_root(out.receipts);
+    AZORA_ASSIGN(out.state, m_chain->prepare_state(h.height, view.changes()));
+    h.state_root = out.state.state_root;
+    return out;
+}
+
+Result<void> Chain::commit(ProposedBlock&& proposed, const ledger::Commit& commit) {
+    const ledger::Header& h = proposed.block.header;
+    AZORA_TRY(consensus::verify_commit(m_validators, h.chain_id, h.height, h.hash(), commit));
+    const uint64_t prune_below =
+        h.height > m_tree_keep_versions ? h.height - m_tree_keep_versions : 0;
+    AZORA_TRY(m_chain->commit_block(proposed.block, proposed.tx_hashes, commit, proposed.receipts,
+                                    std::move(proposed.state), prune_below));
+    {
+        std::lock_guard lock(m_head_mutex);
+        m_head = {h.height, h.hash()};
+        m_head_time_ms = h.time_ms;
+    }
+    m_validators.advance_proposer(1);
+    return {};
+}
+
+}  // namespace azora::node

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <string>
+
+#include "node/chain.hpp"
+#include "node/mempool.hpp"
+#include "rpc/method_table.hpp"
+
+namespace azora::node {
+
+/// What the RPC methods read and write: the node's chain and mempool, and facts about this
+/// node for node_info.
+struct RpcBackend {
+    Chain& chain;
+    Mempool& mempool;
+    std::string version;
+    bool validator = false;
+};
+
+/// Registers node_info and chain_* methods.
+Result<void> register_chain_methods(rpc::MethodTable& table, RpcBackend& backend);
+/// Registers tx_submit, tx_get, tx_estimateGas.
+Result<void> register_tx_methods(rpc::MethodTable& table, RpcBackend& backend);
+/// Registers account_get, token_balance, token_supply, state_getProof.
+Result<void> register_state_methods(rpc::MethodTable& table, RpcBackend& backend);
+
+/// Parses a 32-byte hash given as hex; reason "invalid_params" naming `what` otherwise.
+Result<Hash32> parse_hash_param(const std::string& hex, const char* what);
+
+}  // namespace azora::node
