@@ -13,6 +13,8 @@ namespace azora::smt {
 
 /// Hash of an empty subtree (32 zero bytes).
 inline constexpr Hash32 kEmptyHash{};
+/// Path length in bits; a proof has at most this many siblings.
+inline constexpr unsigned kMaxDepth = 256;
 
 /// H_azora/leaf(key_hash || value_hash).
 Hash32 leaf_hash(const Hash32& key_hash, const Hash32& value_hash);
@@ -21,7 +23,10 @@ Hash32 node_hash(const Hash32& left, const Hash32& right);
 /// The key's path: SHA-256(key); bit i (0 = most significant bit of byte 0) picks the side
 /// at depth i, 0 = left.
 Hash32 key_path(ByteView key);
+/// Bit `depth` of `path` (true = right); requires depth < kMaxDepth.
 bool path_bit(const Hash32& path, unsigned depth);
+/// True if paths `a` and `b` agree on their first `bits` bits (bits <= kMaxDepth).
+bool same_prefix(const Hash32& a, const Hash32& b, unsigned bits);
 
 /// The leaf a proof ends at: its key path and its value hash.
 struct ProofLeaf {

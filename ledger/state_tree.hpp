@@ -31,13 +31,17 @@ public:
 
     /// Builds version `version` from the latest committed version (or the empty tree if none)
     /// plus `updates` (sorted by key_hash, unique). Adds all new nodes and the version record
-    /// to `batch` and returns the new root. `version` must exceed the latest version.
+    /// to `batch` and returns the new root. `version` must exceed the latest version
+    /// ("version_not_increasing"); unsorted or duplicate updates fail with "unsorted_updates".
+    /// Each changed node is hashed once. On error, discard the batch.
     Result<Hash32> apply(uint64_t version, std::span<const Update> updates, KvBatch& batch) const;
 
     /// A membership or absence proof for `key_hash` at `version`.
     Result<smt::Proof> prove(uint64_t version, const Hash32& key_hash) const;
 
-    /// Adds to `batch` the deletion of every node not reachable from versions >= `keep_from`.
+    /// Adds to `batch` the deletion of every node not reachable from versions >= `keep_from`
+    /// and of the root records of versions < `keep_from`. Reads only the stale index, not the
+    /// tree. `keep_from` may not exceed the latest version ("prune_beyond_latest").
     Result<void> prune(uint64_t keep_from, KvBatch& batch) const;
 
 private:
