@@ -21,9 +21,13 @@ BlockProducer::BlockProducer(Chain& chain,
       m_options(options),
       m_on_fatal(std::move(on_fatal)) {}
 
-BlockProducer::~BlockProducer() { stop(); }
+BlockProducer::~BlockProducer() {
+    stop();
+}
 
-void BlockProducer::start() { m_thread = std::thread([this] { run(); }); }
+void BlockProducer::start() {
+    m_thread = std::thread([this] { run(); });
+}
 
 void BlockProducer::stop() {
     {
@@ -48,8 +52,8 @@ void BlockProducer::run() {
         }
         next += m_options.block_time;
         const auto wall = std::chrono::system_clock::now().time_since_epoch();
-        auto r = produce_one(
-            static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(wall).count()));
+        auto r = produce_one(static_cast<uint64_t>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(wall).count()));
         if (!r) {
             m_on_fatal(r.error());
             return;
@@ -92,8 +96,8 @@ Result<ledger::ChainHead> BlockProducer::produce_one(uint64_t now_ms) {
         m_mempool.remove_below(sender, nonce);
     }
     if (tx_count > 0) {
-        log_info("committed block " + std::to_string(height) + " with " +
-                 std::to_string(tx_count) + " txs");
+        log_info("committed block " + std::to_string(height) + " with " + std::to_string(tx_count) +
+                 " txs");
     }
     return m_chain.head();
 }

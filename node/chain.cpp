@@ -34,13 +34,14 @@ Result<std::unique_ptr<Chain>> Chain::open(const std::filesystem::path& db_dir,
     AZORA_ASSIGN(auto head, store.head());
     if (!head) {
         if (!fresh) {
-            return Error::internal("storage_corrupt",
-                                   db_dir.string() +
-                                       " exists but holds no chain; refusing to overwrite it");
+            return Error::internal(
+                "storage_corrupt",
+                db_dir.string() + " exists but holds no chain; refusing to overwrite it");
         }
         AZORA_ASSIGN(auto changes, genesis.initial_state());
         AZORA_ASSIGN(auto prepared, store.prepare_state(0, changes));
-        AZORA_TRY(store.commit_genesis(chain->m_genesis_hash, genesis.chain_id, std::move(prepared)));
+        AZORA_TRY(
+            store.commit_genesis(chain->m_genesis_hash, genesis.chain_id, std::move(prepared)));
         AZORA_ASSIGN(head, store.head());
     }
     AZORA_ASSIGN(auto info, store.genesis_info());

@@ -85,7 +85,7 @@ private:
     uint64_t m_tree_keep_versions;
 
     mutable std::mutex m_head_mutex;
-    ledger::ChainHead m_head;   // guarded by m_head_mutex
+    ledger::ChainHead m_head;     // guarded by m_head_mutex
     uint64_t m_head_time_ms = 0;  // guarded by m_head_mutex
 };
 

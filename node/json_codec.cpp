@@ -23,7 +23,8 @@ json header_to_json(const ledger::Header& h, std::string_view hrp) {
 json commit_to_json(const ledger::Commit& c) {
     json sigs = json::array();
     for (const auto& s : c.signatures) {
-        sigs.push_back({{"validator_index", s.validator_index}, {"signature", to_hex(s.signature)}});
+        sigs.push_back(
+            {{"validator_index", s.validator_index}, {"signature", to_hex(s.signature)}});
     }
     return {{"height", c.height},
             {"round", c.round},

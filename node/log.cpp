@@ -12,7 +12,8 @@ std::mutex g_log_mutex;  // serialises whole lines from different threads
 void write(const char* level, const std::string& message) {
     const auto now = std::chrono::system_clock::now();
     const std::time_t secs = std::chrono::system_clock::to_time_t(now);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
     std::tm tm{};
     gmtime_r(&secs, &tm);
     char stamp[32];
@@ -23,8 +24,14 @@ void write(const char* level, const std::string& message) {
 }
 }  // namespace
 
-void log_info(const std::string& message) { write("INFO", message); }
-void log_warn(const std::string& message) { write("WARN", message); }
-void log_error(const std::string& message) { write("ERROR", message); }
+void log_info(const std::string& message) {
+    write("INFO", message);
+}
+void log_warn(const std::string& message) {
+    write("WARN", message);
+}
+void log_error(const std::string& message) {
+    write("ERROR", message);
+}
 
 }  // namespace azora::node

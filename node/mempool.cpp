@@ -13,8 +13,8 @@ Result<void> Mempool::add(PendingTxPtr tx) {
     auto existing = queue.find(tx->tx.nonce);
     if (existing != queue.end()) {
         if (tx->tx.gas_price <= existing->second.tx->tx.gas_price) {
-            return Error::rejected("nonce_taken",
-                                   "a pending tx has this nonce; replace it with a higher gas price");
+            return Error::rejected(
+                "nonce_taken", "a pending tx has this nonce; replace it with a higher gas price");
         }
         erase_locked(tx->sender, tx->tx.nonce);
     } else {

@@ -44,52 +44,54 @@ Error not_found(uint64_t height) {
 
 Result<void> register_chain_methods(rpc::MethodTable& table, RpcBackend& b) {
     const std::string hrp(b.chain.genesis().hrp());
-    AZORA_TRY(table.add({"node_info",
-                         "Chain id, version, head and genesis of this node.",
-                         {},
-                         "chain_id, version, height, head_hash, genesis_hash, peers, syncing, validator",
-                         "object",
-                         false,
-                         [&b](const json&) -> Result<json> {
-                             const auto head = b.chain.head();
-                             return json{{"chain_id", b.chain.genesis().chain_id},
-                                         {"version", b.version},
-                                         {"height", head.height},
-                                         {"head_hash", to_hex(head.hash)},
-                                         {"head_time_ms", b.chain.head_time_ms()},
-                                         {"genesis_hash", to_hex(b.chain.genesis_hash())},
-                                         {"peers", 0},
-                                         {"syncing", false},
-                                         {"validator", b.validator},
-                                         {"mempool_size", b.mempool.size()}};
-                         }}));
+    AZORA_TRY(
+        table.add({"node_info",
+                   "Chain id, version, head and genesis of this node.",
+                   {},
+                   "chain_id, version, height, head_hash, genesis_hash, peers, syncing, validator",
+                   "object",
+                   false,
+                   [&b](const json&) -> Result<json> {
+                       const auto head = b.chain.head();
+                       return json{{"chain_id", b.chain.genesis().chain_id},
+                                   {"version", b.version},
+                                   {"height", head.height},
+                                   {"head_hash", to_hex(head.hash)},
+                                   {"head_time_ms", b.chain.head_time_ms()},
+                                   {"genesis_hash", to_hex(b.chain.genesis_hash())},
+                                   {"peers", 0},
+                                   {"syncing", false},
+                                   {"validator", b.validator},
+                                   {"mempool_size", b.mempool.size()}};
+                   }}));
 
-    AZORA_TRY(table.add(
-        {"chain_getBlock",
-         "A committed block by height or hash, with its commit.",
-         {{"block", "any", true, "height (number or decimal string) or block hash (hex)"},
-          {"full_txs", "boolean", false, "include whole transactions instead of hashes"}},
-         "header, txs (hashes or objects), commit",
-         "object",
-         false,
-         [&b, hrp](const json& params) -> Result<json> {
-             rpc::Params p(params);
-             AZORA_ASSIGN(uint64_t height, resolve_height(b.chain, p));
-             AZORA_ASSIGN(auto full, p.opt_bool(1, "full_txs"));
-             AZORA_ASSIGN(auto block, b.chain.store().block(height));
-             AZORA_ASSIGN(auto commit, b.chain.store().commit(height));
-             if (!block || !commit) {
-                 return not_found(height);
-             }
-             json txs = json::array();
-             for (const auto& tx : block->txs) {
-                 const Hash32 hash = tx.hash();
-                 txs.push_back(full.value_or(false) ? tx_to_json(tx, hash, hrp) : json(to_hex(hash)));
-             }
-             return json{{"header", header_to_json(block->header, hrp)},
-                         {"txs", txs},
-                         {"commit", commit_to_json(*commit)}};
-         }}));
+    AZORA_TRY(
+        table.add({"chain_getBlock",
+                   "A committed block by height or hash, with its commit.",
+                   {{"block", "any", true, "height (number or decimal string) or block hash (hex)"},
+                    {"full_txs", "boolean", false, "include whole transactions instead of hashes"}},
+                   "header, txs (hashes or objects), commit",
+                   "object",
+                   false,
+                   [&b, hrp](const json& params) -> Result<json> {
+                       rpc::Params p(params);
+                       AZORA_ASSIGN(uint64_t height, resolve_height(b.chain, p));
+                       AZORA_ASSIGN(auto full, p.opt_bool(1, "full_txs"));
+                       AZORA_ASSIGN(auto block, b.chain.store().block(height));
+                       AZORA_ASSIGN(auto commit, b.chain.store().commit(height));
+                       if (!block || !commit) {
+                           return not_found(height);
+                       }
+                       json txs = json::array();
+                       for (const auto& tx : block->txs) {
+                           const Hash32 hash = tx.hash();
+                           txs.push_back(full.value_or(false) ? tx_to_json(tx, hash, hrp)
+                                                              : json(to_hex(hash)));
+                       }
+                       return json{{"header", header_to_json(block->header, hrp)},
+                                   {"txs", txs},
+                                   {"commit", commit_to_json(*commit)}};
+                   }}));
 
     AZORA_TRY(table.add({"chain_getHeader",
                          "A committed block header by height.",
@@ -98,7 +100,8 @@ Result<void> register_chain_methods(rpc::MethodTable& table, RpcBackend& b) {
                          "object",
                          false,
                          [&b, hrp](const json& params) -> Result<json> {
-                             AZORA_ASSIGN(uint64_t height, rpc::Params(params).get_u64(0, "height"));
+                             AZORA_ASSIGN(uint64_t height,
+                                          rpc::Params(params).get_u64(0, "height"));
                              AZORA_ASSIGN(auto header, b.chain.store().header(height));
                              if (!header) {
                                  return not_found(height);

@@ -1,0 +1,125 @@
+#include "node/node.hpp"
+
+#include <fstream>
+
+#include "genesis/dev.hpp"
+#include "node/log.hpp"
+#include "rpc/cookie.hpp"
+
+namespace azora::node {
+
+Result<PrivateKey> load_key_file(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    std::string line;
+    if (!in || !std::getline(in, line)) {
+        return Error::malformed("bad_key_file", "cannot read key file " + path.string());
+    }
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) {
+        line.pop_back();
+    }
+    auto secret = fixed_from_hex<32>(line);
+    if (!secret) {
+        return Error::malformed("bad_key_file", path.string() + ": expected 64 hex digits");
+    }
+    return PrivateKey::from_bytes(*secret);
+}
+
+namespace {
+
+Result<genesis::Genesis> load_genesis(const NodeOptions& o) {
+    if (o.genesis_file) {
+        return genesis::Genesis::load(*o.genesis_file);
+    }
+    if (o.dev) {
+        return genesis::dev_genesis();
+    }
+    return genesis::Genesis::load(o.datadir / "genesis.json");
+}
+
+Result<std::optional<PrivateKey>> load_validator_key(const NodeOptions& o) {
+    if (o.validator_key_file) {
+        AZORA_ASSIGN(PrivateKey key, load_key_file(*o.validator_key_file));
+        return std::optional<PrivateKey>(std::move(key));
+    }
+    if (o.dev) {
+        return std::optional<PrivateKey>(genesis::dev_validator_key());
+    }
+    return std::optional<PrivateKey>{};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
+                                          std::function<void(const Error&)> on_fatal) {
+    std::unique_ptr<Node> node(new Node(options));
+    std::error_code ec;
+    std::filesystem::create_directories(options.datadir, ec);
+    if (ec) {
+        return Error::internal("datadir",
+                               "cannot create " + options.datadir.string() + ": " + ec.message());
+    }
+    std::filesystem::permissions(options.datadir, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, ec);
+
+    AZORA_ASSIGN(genesis::Genesis gen, load_genesis(options));
+    AZORA_ASSIGN(auto key, load_validator_key(options));
+    AZORA_ASSIGN(node->m_chain,
+                 Chain::open(options.datadir / "chain", gen, options.state_versions_kept));
+
+    const auto& validators = node->m_chain->validators();
+    const bool is_validator = key && validators.index_of(key->public_key()).has_value();
+    if (validators.size() > 1) {
+        return Error::rejected("unsupported",
+                               "this genesis has several validators; multi-validator consensus "
+                               "over the network is not available in this release");
+    }
+    if (!is_validator) {
+        return Error::rejected("not_validator",
+                               "this node's validator key is not the genesis validator, and "
+                               "following another node needs p2p sync (not in this release)");
+    }
+
+    MempoolOptions mo;
+    mo.max_txs = options.mempool_max_txs;
+    node->m_mempool = std::make_unique<Mempool>(mo);
+    node->m_backend = std::make_unique<RpcBackend>(
+        RpcBackend{*node->m_chain, *node->m_mempool, std::string(kNodeVersion), is_validator});
+    node->m_methods =
+        std::make_unique<rpc::MethodTable>("Azora chain JSON-RPC", std::string(kNodeVersion));
+    AZORA_TRY(register_chain_methods(*node->m_methods, *node->m_backend));
+    AZORA_TRY(register_tx_methods(*node->m_methods, *node->m_backend));
+    AZORA_TRY(register_state_methods(*node->m_methods, *node->m_backend));
+
+    AZORA_ASSIGN(std::string token, rpc::write_cookie(options.datadir));
+    rpc::ServerOptions so;
+    so.bind_address = options.rpc_bind;
+    so.port = options.rpc_port;
+    so.threads = options.rpc_threads;
+    so.max_connections = options.rpc_max_connections;
+    so.admin_token = token;
+    node->m_server = std::make_unique<rpc::Server>(so, *node->m_methods);
+    AZORA_TRY(node->m_server->start());
+
+    ProducerOptions po;
+    po.block_time = std::chrono::milliseconds(options.block_time_ms);
+    po.max_block_txs = options.max_block_txs;
+    node->m_producer = std::make_unique<BlockProducer>(*node->m_chain, *node->m_mempool,
+                                                       std::move(*key), po, std::move(on_fatal));
+    node->m_producer->start();
+    return node;
+}
+
+Node::~Node() {
+    stop();
+}
+
+void Node::stop() {
+    if (m_producer) {
+        m_producer->stop();
+    }
+    if (m_server) {
+        m_server->stop();
+    }
+}
+
+}  // namespace azora::node

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "node/block_producer.hpp"
+#include "node/chain.hpp"
+#include "node/mempool.hpp"
+#include "node/options.hpp"
+#include "node/rpc_methods.hpp"
+#include "rpc/method_table.hpp"
+#include "rpc/server.hpp"
+
+namespace azora::node {
+
+inline constexpr std::string_view kNodeVersion = "0.1.0";
+
+/// One running node: owns the chain, mempool, block producer and RPC server and starts and
+/// stops them in order. There are no globals; components get references from here.
+class Node {
+public:
+    /// Opens the data dir, loads genesis and keys, and starts serving. `on_fatal` is called
+    /// (from a worker thread) if the node hits an error it cannot continue after.
+    static Result<std::unique_ptr<Node>> start(const NodeOptions& options,
+                                               std::function<void(const Error&)> on_fatal);
+    ~Node();
+
+    /// Stops block production (finishing the block in progress), then RPC. Idempotent.
+    void stop();
+
+    uint16_t rpc_port() const { return m_server->port(); }
+    const Chain& chain() const { return *m_chain; }
+    const NodeOptions& options() const { return m_options; }
+
+private:
+    explicit Node(NodeOptions options) : m_options(std::move(options)) {}
+
+    NodeOptions m_options;
+    std::unique_ptr<Chain> m_chain;
+    std::unique_ptr<Mempool> m_mempool;
+    std::unique_ptr<RpcBackend> m_backend;
+    std::unique_ptr<rpc::MethodTable> m_methods;
+    std::unique_ptr<rpc::Server> m_server;
+    std::unique_ptr<BlockProducer> m_producer;
+};
+
+/// Reads a validator secret key: 64 hex digits on the first line.
+Result<PrivateKey> load_key_file(const std::filesystem::path& path);
+
+}  // namespace azora::node
