@@ -74,10 +74,13 @@ Result<uint64_t> Reader::varint() {
     return Error::malformed("decode_error", "varint too long");
 }
 
-Result<size_t> Reader::count(size_t max_count) {
+Result<size_t> Reader::count(size_t max_count, size_t min_item_bytes) {
     AZORA_ASSIGN(uint64_t n, varint());
     if (n > max_count) {
         return Error::malformed("decode_error", "list longer than " + std::to_string(max_count));
+    }
+    if (n * min_item_bytes > remaining()) {
+        return truncated();
     }
     return static_cast<size_t>(n);
 }

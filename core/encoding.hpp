@@ -68,8 +68,10 @@ public:
         m_pos += N;
         return out;
     }
-    /// A list count (varint) of at most `max_count` entries.
-    Result<size_t> count(size_t max_count);
+    /// A list count (varint) of at most `max_count` entries, each at least `min_item_bytes`
+    /// long; a count the remaining input cannot hold fails at once, so hostile input cannot
+    /// make the caller reserve memory for entries that are not there.
+    Result<size_t> count(size_t max_count, size_t min_item_bytes = 1);
 
     size_t remaining() const { return m_in.size() - m_pos; }
     size_t position() const { return m_pos; }

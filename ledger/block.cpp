@@ -21,7 +21,7 @@ Result<Block> Block::decode(ByteView in) {
     return decode_all<Block>(in, [](Reader& r) -> Result<Block> {
         Block b;
         AZORA_ASSIGN(b.header, Header::decode_from(r));
-        AZORA_ASSIGN(size_t n, r.count(limits::kBlockTxsMax));
+        AZORA_ASSIGN(size_t n, r.count(limits::kBlockTxsMax, limits::kMinTxBytes));
         b.txs.reserve(n);
         for (size_t i = 0; i < n; ++i) {
             AZORA_ASSIGN(Bytes raw, r.bytes(limits::kTxMax));

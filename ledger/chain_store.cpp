@@ -207,6 +207,9 @@ Result<PreparedState> ChainStore::prepare_state(uint64_t height,
 Result<void> ChainStore::commit_genesis(const Hash32& genesis_hash,
                                         const std::string& chain_id,
                                         PreparedState&& state) {
+    if (state.height != 0) {
+        return Error::internal("bad_commit", "genesis state must be version 0");
+    }
     KvBatch& batch = state.batch;
     Writer g;
     g.fixed_bytes(genesis_hash);
@@ -230,8 +233,16 @@ Result<void> ChainStore::commit_block(const Block& block,
         tx_hashes.size() != block.txs.size()) {
         return Error::internal("bad_commit", "state or receipts do not belong to this block");
     }
-    KvBatch& batch = state.batch;
     const Hash32 hash = block.hash();
+    if (commit.height != height || commit.block_hash != hash ||
+        block.header.state_root != state.state_root) {
+        return Error::internal("bad_commit", "commit or state root does not match the block");
+    }
+    AZORA_ASSIGN(auto head_rec, head());
+    if (!head_rec || head_rec->height + 1 != height || block.header.parent != head_rec->hash) {
+        return Error::internal("bad_commit", "block does not extend the current head");
+    }
+    KvBatch& batch = state.batch;
     batch.put(height_key(kBlockPrefix, height), block.encode());
     Writer hw;
     hw.u64(height);

@@ -24,7 +24,7 @@ Result<Commit> Commit::decode(ByteView in) {
         AZORA_ASSIGN(c.height, r.u64());
         AZORA_ASSIGN(c.round, r.u32());
         AZORA_ASSIGN(c.block_hash, r.fixed_bytes<32>());
-        AZORA_ASSIGN(size_t n, r.count(limits::kCommitSignaturesMax));
+        AZORA_ASSIGN(size_t n, r.count(limits::kCommitSignaturesMax, 4 + 64));
         c.signatures.resize(n);
         for (size_t i = 0; i < n; ++i) {
             AZORA_ASSIGN(c.signatures[i].validator_index, r.u32());

@@ -93,7 +93,7 @@ Bytes encode_receipts(const std::vector<Receipt>& receipts) {
 
 Result<std::vector<Receipt>> decode_receipts(ByteView in) {
     return decode_all<std::vector<Receipt>>(in, [](Reader& r) -> Result<std::vector<Receipt>> {
-        AZORA_ASSIGN(size_t n, r.count(limits::kBlockTxsMax));
+        AZORA_ASSIGN(size_t n, r.count(limits::kBlockTxsMax, limits::kMinReceiptBytes));
         std::vector<Receipt> out;
         out.reserve(n);
         for (size_t i = 0; i < n; ++i) {

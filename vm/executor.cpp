@@ -69,6 +69,9 @@ Result<uint64_t> Executor::precheck(const StateView& state,
                                               std::to_string(tx.expires_at_height));
     }
     AZORA_ASSIGN(uint64_t nonce, accounts::get_nonce(state, sender));
+    if (tx.nonce == UINT64_MAX) {
+        return Error::rejected("bad_nonce", "nonce space exhausted");  // cannot advance past it
+    }
     if (tx.nonce < nonce || (tx.nonce > nonce && !allow_future_nonce)) {
         return Error::rejected("bad_nonce", "expected nonce " + std::to_string(nonce) + ", got " +
                                                 std::to_string(tx.nonce));
