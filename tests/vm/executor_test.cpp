@@ -350,6 +350,70 @@ TEST(ExecutorNonce, NonceAtMaximumDoesNotWrap) {
         << "nonce wrapped from UINT64_MAX to 0: nonce-0 txs of this account replay";
 }
 
+// The proposer may itself send or receive: fees and transfers still add up.
+TEST(ExecutorProposer, SenderIsTheProposer) {
+    MemoryState base;
+    base.set_balance(alice(), kAlice);
+    base.set_supply(kAlice);
+    const vm::ChainParams params = test_params();
+    const vm::Executor executor(vm::ModuleRegistry::standard(), params);
+    vm::BlockContext block = test_block();
+    block.proposer = alice();
+    vm::StateView view(base);
+    ledger::Tx tx = transfer(0);
+    auto r = executor.apply(view, block, tx, tx.hash());
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    EXPECT_EQ(r->gas_used, kTransferGas);
+    // The fee goes back to the sender, so only the amount leaves.
+    EXPECT_EQ(balance_of(view, alice()), kAlice - 1000);
+    EXPECT_EQ(balance_of(view, bob()), 1000u);
+    EXPECT_EQ(nonce_of(view, alice()), 1u);
+    EXPECT_EQ(supply_of(view), balance_of(view, alice()) + balance_of(view, bob()));
+}
+
+TEST(ExecutorProposer, RecipientIsTheProposer) {
+    MemoryState base;
+    base.set_balance(alice(), kAlice);
+    base.set_supply(kAlice);
+    const vm::ChainParams params = test_params();
+    const vm::Executor executor(vm::ModuleRegistry::standard(), params);
+    vm::BlockContext block = test_block();
+    block.proposer = bob();
+    vm::StateView view(base);
+    ledger::Tx tx = transfer(0);
+    auto r = executor.apply(view, block, tx, tx.hash());
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    EXPECT_EQ(balance_of(view, alice()), kAlice - 1000 - kTransferGas * kPrice);
+    EXPECT_EQ(balance_of(view, bob()), 1000 + kTransferGas * kPrice);
+    EXPECT_EQ(supply_of(view), balance_of(view, alice()) + balance_of(view, bob()));
+}
+
+// Nonces are state: once a block's changes are committed, the next block's view refuses a
+// replay, and the next nonce goes through.
+TEST(ExecutorNonce, ReplayInALaterBlockIsRejected) {
+    MemoryState base;
+    base.set_balance(alice(), kAlice);
+    base.set_supply(kAlice);
+    const vm::ChainParams params = test_params();
+    const vm::Executor executor(vm::ModuleRegistry::standard(), params);
+    const ledger::Tx first = transfer(0);
+    {
+        vm::StateView block10(base);
+        ASSERT_TRUE(executor.apply(block10, test_block(10), first, first.hash()).ok());
+        base.commit(block10.changes());
+    }
+    EXPECT_EQ(nonce_of(base, alice()), 1u);
+    vm::StateView block11(base);
+    auto replay = executor.apply(block11, test_block(11), first, first.hash());
+    ASSERT_FALSE(replay.ok());
+    EXPECT_EQ(replay.error().reason, "bad_nonce");
+    const ledger::Tx second = transfer(1);
+    auto r = executor.apply(block11, test_block(11), second, second.hash());
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    EXPECT_EQ(nonce_of(block11, alice()), 2u);
+    EXPECT_EQ(balance_of(block11, bob()), 2000u);
+}
+
 class EstimateGas : public ::testing::Test {
 protected:
     EstimateGas() : m_params(test_params()), m_executor(vm::ModuleRegistry::standard(), m_params) {
