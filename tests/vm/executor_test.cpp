@@ -335,6 +335,8 @@ TEST_F(ProbeTest, StorageFailureIsInternalNotARejection) {
 
 // The account nonce is a u64; at its maximum, applying a tx must not wrap it back to 0
 // (which would make every old tx of the account valid again).
+// BUG: vm/executor.cpp:100 writes nonce + 1 unchecked. Fix: reject a tx whose nonce is
+// UINT64_MAX (e.g. "bad_nonce") next to the nonce check at line 72, or use checked_add.
 TEST(ExecutorNonce, NonceAtMaximumDoesNotWrap) {
     GTEST_SKIP() << "BUG: vm/executor.cpp Executor::apply sets nonce + 1 unchecked; at "
                     "UINT64_MAX the nonce wraps to 0 and old txs replay";
