@@ -1,0 +1,189 @@
+#include "tests/support/state_test.hpp"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+
+#include "core/address.hpp"
+#include "vm/modules/token/state.hpp"
+#include "vm/registry.hpp"
+
+namespace azora::test {
+namespace {
+
+using Wide = unsigned __int128;
+
+// Hex-keyed so a failing comparison prints readable addresses.
+std::map<std::string, uint64_t> by_hex(const std::map<Address, uint64_t>& in) {
+    std::map<std::string, uint64_t> out;
+    for (const auto& [addr, v] : in) {
+        out[to_hex(addr.bytes)] = v;
+    }
+    return out;
+}
+
+Wide sum(const std::map<Address, uint64_t>& balances) {
+    Wide total = 0;
+    for (const auto& [addr, v] : balances) {
+        total += v;
+    }
+    return total;
+}
+
+std::string wide_to_string(Wide v) {
+    std::string s;
+    do {
+        s.insert(s.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
+        v /= 10;
+    } while (v != 0);
+    return s;
+}
+
+// Supply conserved: no transaction creates or destroys tokens, and the recorded supply
+// still equals the sum of all balances.
+void check_token_invariants(const MemoryState& base,
+                            const vm::StateView& view,
+                            Wide pre_total,
+                            bool supply_recorded) {
+    const Wide total = sum(all_balances(base, view.changes()));
+    EXPECT_EQ(wide_to_string(total), wide_to_string(pre_total))
+        << "sum of balances changed: tokens created or destroyed";
+    if (supply_recorded) {
+        EXPECT_EQ(wide_to_string(total), wide_to_string(supply_of(view)))
+            << "token supply no longer equals the sum of balances";
+    }
+}
+
+}  // namespace
+
+Outcome succeeds(uint64_t gas_used) {
+    Outcome o;
+    o.gas_used = gas_used;
+    return o;
+}
+
+Outcome succeeds(uint64_t gas_used, std::vector<ledger::Event> events) {
+    Outcome o = succeeds(gas_used);
+    o.events = std::move(events);
+    return o;
+}
+
+Outcome fails(std::string error, uint64_t gas_used) {
+    Outcome o;
+    o.status = ledger::TxStatus::failed;
+    o.error = std::move(error);
+    o.gas_used = gas_used;
+    o.events = std::vector<ledger::Event>{};
+    return o;
+}
+
+Outcome rejects(std::string reason) {
+    Outcome o;
+    o.rejected = std::move(reason);
+    return o;
+}
+
+ledger::Event transfer_event(const Address& from, const Address& to, uint64_t amount) {
+    return {vm::kTokenModule,
+            "transfer",
+            {{"from", to_hex(from.bytes)},
+             {"to", to_hex(to.bytes)},
+             {"amount", std::to_string(amount)}}};
+}
+
+void run_state_test(const StateTest& t) {
+    run_state_test(t, vm::ModuleRegistry::standard(), test_params());
+}
+
+void run_state_test(const StateTest& t,
+                    const vm::ModuleRegistry& registry,
+                    const vm::ChainParams& params) {
+    SCOPED_TRACE("state test " + t.name);
+    const Address proposer = test_proposer();
+
+    MemoryState base;
+    Wide pre_total = 0;
+    uint64_t proposer_before = 0;
+    for (const Account& a : t.pre) {
+        if (a.balance != 0) {
+            base.set_balance(a.address, a.balance);
+        }
+        if (a.nonce != 0) {
+            base.set_nonce(a.address, a.nonce);
+        }
+        if (a.address == proposer) {
+            proposer_before = a.balance;
+        }
+        pre_total += a.balance;
+    }
+    // Pre-states that deliberately hold more than u64 in total (balance overflow cases) cannot
+    // record a supply; for them only conservation is checked.
+    const bool supply_recorded = pre_total <= std::numeric_limits<uint64_t>::max();
+    if (supply_recorded) {
+        base.set_supply(static_cast<uint64_t>(pre_total));
+    }
+
+    const vm::Executor executor(registry, params);
+    const vm::BlockContext block = test_block(t.height);
+    vm::StateView view(base);
+    for (size_t i = 0; i < t.steps.size(); ++i) {
+        SCOPED_TRACE("step " + std::to_string(i));
+        const Step& step = t.steps[i];
+        const ledger::Tx tx = step.tx();
+        ASSERT_TRUE(tx.verify_signature()) << "test builder produced a badly signed tx";
+        const Address sender = Address::from_pubkey(tx.sender);
+        const ledger::StateChanges before = view.changes();
+        const uint64_t nonce_before = nonce_of(view, sender);
+        const uint64_t proposer_balance_before = balance_of(view, proposer);
+
+        auto r = executor.apply(view, block, tx, tx.hash());
+        if (!step.expect.rejected.empty()) {
+            ASSERT_FALSE(r.ok()) << "expected rejection '" << step.expect.rejected
+                                 << "', got a receipt with status " << static_cast<int>(r->status)
+                                 << " error '" << r->error << "'";
+            EXPECT_EQ(r.error().kind, ErrorKind::rejected) << r.error().to_string();
+            EXPECT_EQ(r.error().reason, step.expect.rejected) << r.error().to_string();
+            EXPECT_TRUE(view.changes() == before) << "a rejected tx changed the state";
+        } else {
+            ASSERT_TRUE(r.ok()) << "expected a receipt, got " << r.error().to_string();
+            EXPECT_EQ(r->status, step.expect.status);
+            EXPECT_EQ(r->error, step.expect.error);
+            EXPECT_EQ(r->gas_used, step.expect.gas_used);
+            if (r->status == ledger::TxStatus::failed) {
+                EXPECT_TRUE(r->events.empty()) << "a failed tx kept its events";
+            }
+            if (step.expect.events) {
+                EXPECT_EQ(r->events, *step.expect.events);
+            }
+            // Whatever the outcome, an included tx pays gas_used * gas_price to the proposer
+            // and advances the sender's nonce.
+            EXPECT_EQ(balance_of(view, proposer) - proposer_balance_before,
+                      r->gas_used * tx.gas_price)
+                << "proposer was not paid gas_used * gas_price";
+            EXPECT_EQ(nonce_of(view, sender), nonce_before + 1) << "nonce did not advance";
+        }
+        check_token_invariants(base, view, pre_total, supply_recorded);
+    }
+
+    std::map<Address, uint64_t> want_balances;
+    std::map<Address, uint64_t> want_nonces;
+    bool proposer_listed = false;
+    for (const Account& a : t.post) {
+        if (a.balance != 0) {
+            want_balances[a.address] = a.balance;
+        }
+        if (a.nonce != 0) {
+            want_nonces[a.address] = a.nonce;
+        }
+        proposer_listed = proposer_listed || a.address == proposer;
+    }
+    if (!proposer_listed && proposer_before + t.proposer_fee != 0) {
+        want_balances[proposer] = proposer_before + t.proposer_fee;
+    }
+    EXPECT_EQ(by_hex(all_balances(base, view.changes())), by_hex(want_balances))
+        << "post-state balances differ (proposer " << to_hex(proposer.bytes) << ")";
+    EXPECT_EQ(by_hex(all_nonces(base, view.changes())), by_hex(want_nonces))
+        << "post-state nonces differ";
+}
+
+}  // namespace azora::test
