@@ -136,7 +136,7 @@ void run_state_test(const StateTest& t,
         const uint64_t nonce_before = nonce_of(view, sender);
         const uint64_t proposer_balance_before = balance_of(view, proposer);
 
-        auto r = executor.apply(view, block, tx, tx.hash());
+        auto r = executor.apply(view, block, tx, tx.hash(), Address::from_pubkey(tx.sender));
         if (!step.expect.rejected.empty()) {
             ASSERT_FALSE(r.ok()) << "expected rejection '" << step.expect.rejected
                                  << "', got a receipt with status " << static_cast<int>(r->status)

@@ -255,7 +255,8 @@ protected:
         return make_tx(test_key(1), 0, kProbeModule, action, Bytes{writes}, gas_limit, kPrice);
     }
     Result<ledger::Receipt> apply(const ledger::Tx& tx) {
-        return m_executor.apply(m_view, test_block(), tx, tx.hash());
+        return m_executor.apply(m_view, test_block(), tx, tx.hash(),
+                                Address::from_pubkey(tx.sender));
     }
     Result<ledger::Receipt> apply(ProbeAction action, uint8_t writes, uint64_t gas_limit) {
         return apply(probe_tx(action, writes, gas_limit));
@@ -335,11 +336,8 @@ TEST_F(ProbeTest, StorageFailureIsInternalNotARejection) {
 
 // The account nonce is a u64; at its maximum, applying a tx must not wrap it back to 0
 // (which would make every old tx of the account valid again).
-// BUG: vm/executor.cpp:100 writes nonce + 1 unchecked. Fix: reject a tx whose nonce is
-// UINT64_MAX (e.g. "bad_nonce") next to the nonce check at line 72, or use checked_add.
+// A nonce at u64 max cannot advance, so such a tx is refused instead of wrapping to 0.
 TEST(ExecutorNonce, NonceAtMaximumDoesNotWrap) {
-    GTEST_SKIP() << "BUG: vm/executor.cpp Executor::apply sets nonce + 1 unchecked; at "
-                    "UINT64_MAX the nonce wraps to 0 and old txs replay";
     MemoryState base;
     base.set_balance(alice(), kAlice);
     base.set_nonce(alice(), kMax);
@@ -347,7 +345,7 @@ TEST(ExecutorNonce, NonceAtMaximumDoesNotWrap) {
     const vm::Executor executor(vm::ModuleRegistry::standard(), params);
     vm::StateView view(base);
     ledger::Tx tx = transfer(kMax);
-    auto r = executor.apply(view, test_block(), tx, tx.hash());
+    auto r = executor.apply(view, test_block(), tx, tx.hash(), Address::from_pubkey(tx.sender));
     EXPECT_FALSE(r.ok() && nonce_of(view, alice()) == 0)
         << "nonce wrapped from UINT64_MAX to 0: nonce-0 txs of this account replay";
 }
@@ -363,7 +361,7 @@ TEST(ExecutorProposer, SenderIsTheProposer) {
     block.proposer = alice();
     vm::StateView view(base);
     ledger::Tx tx = transfer(0);
-    auto r = executor.apply(view, block, tx, tx.hash());
+    auto r = executor.apply(view, block, tx, tx.hash(), Address::from_pubkey(tx.sender));
     ASSERT_TRUE(r.ok()) << r.error().to_string();
     EXPECT_EQ(r->gas_used, kTransferGas);
     // The fee goes back to the sender, so only the amount leaves.
@@ -383,7 +381,7 @@ TEST(ExecutorProposer, RecipientIsTheProposer) {
     block.proposer = bob();
     vm::StateView view(base);
     ledger::Tx tx = transfer(0);
-    auto r = executor.apply(view, block, tx, tx.hash());
+    auto r = executor.apply(view, block, tx, tx.hash(), Address::from_pubkey(tx.sender));
     ASSERT_TRUE(r.ok()) << r.error().to_string();
     EXPECT_EQ(balance_of(view, alice()), kAlice - 1000 - kTransferGas * kPrice);
     EXPECT_EQ(balance_of(view, bob()), 1000 + kTransferGas * kPrice);
@@ -401,16 +399,21 @@ TEST(ExecutorNonce, ReplayInALaterBlockIsRejected) {
     const ledger::Tx first = transfer(0);
     {
         vm::StateView block10(base);
-        ASSERT_TRUE(executor.apply(block10, test_block(10), first, first.hash()).ok());
+        ASSERT_TRUE(executor
+                        .apply(block10, test_block(10), first, first.hash(),
+                               Address::from_pubkey(first.sender))
+                        .ok());
         base.commit(block10.changes());
     }
     EXPECT_EQ(nonce_of(base, alice()), 1u);
     vm::StateView block11(base);
-    auto replay = executor.apply(block11, test_block(11), first, first.hash());
+    auto replay = executor.apply(block11, test_block(11), first, first.hash(),
+                                 Address::from_pubkey(first.sender));
     ASSERT_FALSE(replay.ok());
     EXPECT_EQ(replay.error().reason, "bad_nonce");
     const ledger::Tx second = transfer(1);
-    auto r = executor.apply(block11, test_block(11), second, second.hash());
+    auto r = executor.apply(block11, test_block(11), second, second.hash(),
+                            Address::from_pubkey(second.sender));
     ASSERT_TRUE(r.ok()) << r.error().to_string();
     EXPECT_EQ(nonce_of(block11, alice()), 2u);
     EXPECT_EQ(balance_of(block11, bob()), 2000u);
@@ -437,7 +440,7 @@ TEST_F(EstimateGas, MatchesAppliedGasAndLeavesStateUnchanged) {
     EXPECT_EQ(*est, kTransferGas);
     EXPECT_TRUE(view.changes() == before);
 
-    auto r = m_executor.apply(view, test_block(), tx, tx.hash());
+    auto r = m_executor.apply(view, test_block(), tx, tx.hash(), Address::from_pubkey(tx.sender));
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->gas_used, *est);
 }
