@@ -24,7 +24,7 @@ Result<Endpoint> parse_url(std::string_view url);
 
 /// One call of a batch.
 struct BatchCall {
-    std::string method;
+    std::string method{};
     nlohmann::json params = nlohmann::json::array();
 };
 

@@ -18,23 +18,23 @@ using Handler = std::function<Result<nlohmann::json>(const nlohmann::json& param
 
 /// One declared parameter, used for validation and the OpenRPC document.
 struct ParamSpec {
-    std::string name;  ///< [A-Za-z_][A-Za-z0-9_]*, unique within the method
+    std::string name{};  ///< [A-Za-z_][A-Za-z0-9_]*, unique within the method
     /// One of: string, integer, number, boolean, object, array, any, u64 (integer or decimal
     /// string), hex (hex string, optional 0x).
-    std::string type;
+    std::string type{};
     bool required = true;  ///< required params come before optional ones (positional form)
-    std::string description;
+    std::string description{};
 };
 
 /// A registered method: its contract, its documentation and its handler.
 struct Method {
-    std::string name;  ///< `<area>_<verb>`, e.g. chain_getBlock
-    std::string summary;
-    std::vector<ParamSpec> params;
-    std::string result;               ///< description of the result
+    std::string name{};  ///< `<area>_<verb>`, e.g. chain_getBlock
+    std::string summary{};
+    std::vector<ParamSpec> params{};
+    std::string result{};             ///< description of the result
     std::string result_type = "any";  ///< same vocabulary as ParamSpec::type
     bool admin = false;               ///< callable only with the admin bearer token
-    Handler handler;
+    Handler handler{};
 };
 
 /// The registry of methods. Built once before the server starts, then only read, so lookups

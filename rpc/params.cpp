@@ -17,10 +17,13 @@ Result<std::string> as_string(const nlohmann::json& v, size_t index, std::string
 }
 
 Result<uint64_t> as_u64(const nlohmann::json& v, size_t index, std::string_view name) {
-    // nlohmann stores every non-negative integer literal as unsigned; a signed value here is
-    // negative, and floats (1.5, 1e3) are rejected rather than silently truncated.
+    // The parser stores non-negative literals as unsigned, but JSON built in code from an int
+    // is signed, so both count. Floats (1.5, 1e3) are rejected rather than truncated.
     if (v.is_number_unsigned()) {
         return v.get<uint64_t>();
+    }
+    if (v.is_number_integer() && v.get<int64_t>() >= 0) {
+        return static_cast<uint64_t>(v.get<int64_t>());
     }
     if (v.is_string()) {
         if (auto parsed = parse_decimal_u64(v.get_ref<const std::string&>())) {

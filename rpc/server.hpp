@@ -21,8 +21,8 @@ struct ServerOptions {
     /// Budget for reading one request and for writing its response; also the keep-alive idle
     /// limit. Handler run time is not bounded by it.
     std::chrono::milliseconds request_timeout = std::chrono::seconds(10);
-    int threads = 2;          ///< I/O threads; each connection stays on one of them
-    std::string admin_token;  ///< bearer token for admin methods; empty: admin methods refused
+    int threads = 2;            ///< I/O threads; each connection stays on one of them
+    std::string admin_token{};  ///< bearer token for admin methods; empty: admin methods refused
 };
 
 /// JSON-RPC 2.0 over HTTP/1.1 (Boost.Beast): POST / with a JSON body, GET /health.
