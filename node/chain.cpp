@@ -1,6 +1,7 @@
 #include "node/chain.hpp"
 
 #include "consensus/commit_verifier.hpp"
+#include "core/hash.hpp"
 #include "ledger/merkle.hpp"
 
 namespace azora::node {
@@ -73,8 +74,9 @@ uint64_t Chain::head_time_ms() const {
 
 Result<PendingTxPtr> Chain::admit(ledger::Tx tx) const {
     auto pending = std::make_shared<PendingTx>();
-    pending->size = tx.encode().size();
-    pending->hash = tx.hash();
+    const Bytes encoded = tx.encode();  // once: for the size and the hash
+    pending->size = encoded.size();
+    pending->hash = tagged_hash(tags::kTx, encoded);
     pending->sender = Address::from_pubkey(tx.sender);
     pending->tx = std::move(tx);
     const ledger::Tx& t = pending->tx;
