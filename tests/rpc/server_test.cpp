@@ -259,14 +259,14 @@ TEST_F(ServerTest, RoutesAndContentTypes) {
     const std::string call = R"({"jsonrpc":"2.0","id":1,"method":"test_add","params":[1,1]})";
     raw.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(call.size()) +
              "\r\n\r\n" + call);
-    EXPECT_NE(raw.read_until("}").find(R"("result":2)"), std::string::npos);
+    EXPECT_NE(raw.read_until(R"("result":2})").find(R"("result":2)"), std::string::npos);
     raw.send(post(call));
-    EXPECT_NE(raw.read_until("}").find(R"("result":2)"), std::string::npos);
+    EXPECT_NE(raw.read_until(R"("result":2})").find(R"("result":2)"), std::string::npos);
     raw.send(
         "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: Application/JSON; charset=utf-8\r\n"
         "Content-Length: " +
         std::to_string(call.size()) + "\r\n\r\n" + call);
-    EXPECT_NE(raw.read_until("}").find(R"("result":2)"), std::string::npos);
+    EXPECT_NE(raw.read_until(R"("result":2})").find(R"("result":2)"), std::string::npos);
 }
 
 TEST_F(ServerTest, NotificationsGet204) {
@@ -296,7 +296,7 @@ TEST_F(ServerTest, ExpectContinueIsHonoured) {
              std::to_string(call.size()) + "\r\n\r\n");
     EXPECT_TRUE(raw.read_until("\r\n\r\n").starts_with("HTTP/1.1 100"));
     raw.send(call);
-    EXPECT_NE(raw.read_until("}").find(R"("result":7)"), std::string::npos);
+    EXPECT_NE(raw.read_until(R"("result":7})").find(R"("result":7)"), std::string::npos);
 }
 
 TEST_F(ServerTest, AdminMethodsNeedTheBearerToken) {
