@@ -27,13 +27,14 @@ public:
         addr.sin_family = AF_INET;
         addr.sin_port = htons(port);
         addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        m_connected = ::connect(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+        EXPECT_EQ(::connect(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
     }
     ~RawConnection() { ::close(m_fd); }
     RawConnection(const RawConnection&) = delete;
     RawConnection& operator=(const RawConnection&) = delete;
 
-    bool connected() const { return m_connected; }
+    // True once a read saw the server close the connection (not a receive timeout).
+    bool eof() const { return m_eof; }
 
     void send(std::string_view bytes) {
         while (!bytes.empty()) {
@@ -52,6 +53,7 @@ public:
         while (out.find(marker) == std::string::npos) {
             const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
             if (n <= 0) {
+                m_eof = n == 0;
                 break;
             }
             out.append(buf, static_cast<size_t>(n));
@@ -64,7 +66,7 @@ public:
 
 private:
     int m_fd;
-    bool m_connected = false;
+    bool m_eof = false;
 };
 
 std::string post(std::string_view body, std::string_view extra_headers = "") {
@@ -217,6 +219,7 @@ TEST_F(ServerTest, MalformedHttpDoesNotHurtTheServer) {
         RawConnection raw(server->port());
         raw.send("GARBAGE\r\n\r\n");
         EXPECT_TRUE(raw.read_all().starts_with("HTTP/1.1 400"));
+        EXPECT_TRUE(raw.eof());
     }
     {
         RawConnection raw(server->port());
@@ -358,6 +361,7 @@ TEST_F(ServerTest, IdleConnectionsTimeOut) {
     raw.send("POST / HTTP/1.1\r\nHost: x\r\n");  // never finished
     // The server closes the connection at its deadline instead of holding it forever.
     EXPECT_EQ(raw.read_all(), "");
+    EXPECT_TRUE(raw.eof());
 }
 
 TEST_F(ServerTest, StartFailures) {
