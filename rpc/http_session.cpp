@@ -55,7 +55,7 @@ public:
     void run() { read_header(); }
 
     void refuse() {
-        send_and_close(http::status::service_unavailable, 11,
+        send_and_close(http::status::service_unavailable,
                        Dispatcher::error_body(codes::kRetry, "too_many_connections",
                                               "the server is at its connection limit"),
                        "application/json");
@@ -97,6 +97,8 @@ private:
     }
 
     void read_body() {
+        // A fresh budget for the body: the header's may have been spent idling on keep-alive.
+        m_stream.expires_after(options().request_timeout);
         http::async_read(m_stream, m_buffer, *m_parser,
                          beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
@@ -117,7 +119,7 @@ private:
         }
         if (ec == http::error::body_limit) {
             return send_and_close(
-                http::status::payload_too_large, 11,
+                http::status::payload_too_large,
                 Dispatcher::error_body(
                     codes::kInvalidRequest, "body_too_large",
                     "request body exceeds " + std::to_string(options().max_body_bytes) + " bytes"),
@@ -127,7 +129,7 @@ private:
             ec != http::error::partial_message) {
             // Unparseable HTTP: say so, then drop the connection, since the stream position
             // of the next request is unknown.
-            return send_and_close(http::status::bad_request, 11, "bad request\n", "text/plain");
+            return send_and_close(http::status::bad_request, "bad request\n", "text/plain");
         }
         // Timeout, reset or EOF mid-message: nobody to answer. Returning ends the session.
     }
@@ -191,13 +193,9 @@ private:
 
     // Sends a final response, then lingers: the peer may still be sending the request we
     // refused, and closing with unread data would reset the connection under our answer.
-    void send_and_close(http::status status,
-                        unsigned version,
-                        std::string body,
-                        std::string_view content_type) {
+    void send_and_close(http::status status, std::string body, std::string_view content_type) {
         m_parser.reset();
         m_res = Response{};
-        m_res.version(version);
         set_body(status, std::move(body), content_type);
         m_res.keep_alive(false);
         m_res.prepare_payload();

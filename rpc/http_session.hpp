@@ -15,9 +15,12 @@ namespace azora::rpc::detail {
 /// State shared by the acceptor and every session of one server; outlives them all.
 class ServerState {
 public:
+    /// Copies `options`; `table` must outlive the state.
     ServerState(const ServerOptions& options, const MethodTable& table);
 
+    /// The server's options, fixed for its run.
     const ServerOptions& options() const { return m_options; }
+    /// The dispatcher every session shares (stateless, thread-safe).
     const Dispatcher& dispatcher() const { return m_dispatcher; }
 
     /// True when `authorization` is "Bearer <admin token>"; constant time in the token.

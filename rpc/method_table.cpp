@@ -95,9 +95,9 @@ std::optional<nlohmann::json> schema_for_type(std::string_view type) {
         return json{{"type", type}};
     }
     if (type == "u64") {
-        return json{
-            {"oneOf", json::array({json{{"type", "integer"}, {"minimum", 0}},
-                                   json{{"type", "string"}, {"pattern", "^[0-9]{1,20}$"}}})}};
+        return json{{"oneOf", json::array({json{{"type", "integer"}, {"minimum", 0}},
+                                           json{{"type", "string"},
+                                                {"pattern", "^(0|[1-9][0-9]{0,19})$"}}})}};
     }
     if (type == "hex") {
         return json{{"type", "string"}, {"pattern", "^(0x)?([0-9a-fA-F]{2})*$"}};

@@ -66,7 +66,8 @@ Result<std::optional<T>> optional(const Params& p,
 }  // namespace
 
 std::optional<uint64_t> parse_decimal_u64(std::string_view text) {
-    if (text.empty() || text.size() > 20) {
+    // Same canonical form as core's JSON amounts (parse_base_units): no leading zeros.
+    if (text.empty() || text.size() > 20 || (text.size() > 1 && text.front() == '0')) {
         return std::nullopt;
     }
     uint64_t value = 0;

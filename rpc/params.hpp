@@ -28,8 +28,8 @@ public:
 
     /// A required JSON string.
     Result<std::string> get_string(size_t index, std::string_view name) const;
-    /// A required unsigned 64-bit integer: a non-negative JSON integer or a decimal string
-    /// (digits only), so amounts beyond 2^53 survive JavaScript clients.
+    /// A required unsigned 64-bit integer: a non-negative JSON integer or a canonical decimal
+    /// string (see parse_decimal_u64), so amounts beyond 2^53 survive JavaScript clients.
     Result<uint64_t> get_u64(size_t index, std::string_view name) const;
     /// A required JSON boolean.
     Result<bool> get_bool(size_t index, std::string_view name) const;
@@ -47,8 +47,8 @@ private:
     const nlohmann::json& m_params;
 };
 
-/// Parses a decimal string of digits only (no sign, no spaces) into a u64; nullopt on
-/// anything else or on overflow.
+/// Parses a decimal string of digits only (no sign, spaces or leading zeros except "0") into a
+/// u64; nullopt on anything else or on overflow.
 std::optional<uint64_t> parse_decimal_u64(std::string_view text);
 
 }  // namespace azora::rpc

@@ -42,7 +42,10 @@ struct Server::Impl {
     const ServerOptions options;
     const MethodTable& table;
 
-    std::mutex mutex;  // guards start() and stop() against each other, and everything below
+    // Serializes start(), stop() and port(). The members below change only under it while no
+    // I/O thread runs; while running, the accept handlers alone use acceptor, accept_retry and
+    // next_context, on contexts[0]'s thread.
+    std::mutex mutex;
     std::optional<detail::ServerState> state;
     // One io_context per thread, so a connection's handlers never run concurrently.
     std::vector<std::unique_ptr<net::io_context>> contexts;

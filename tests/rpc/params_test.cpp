@@ -19,11 +19,12 @@ TEST(Params, PositionalAndNamedReadTheSame) {
 }
 
 TEST(Params, U64AcceptsIntegersAndDecimalStrings) {
-    const json raw = json::array({"18446744073709551615", 0, "007"});
+    const json raw = json::array({"18446744073709551615", 0, "0", 7});
     Params p(raw);
     EXPECT_EQ(*p.get_u64(0, "a"), UINT64_MAX);
     EXPECT_EQ(*p.get_u64(1, "b"), 0u);
-    EXPECT_EQ(*p.get_u64(2, "c"), 7u);
+    EXPECT_EQ(*p.get_u64(2, "c"), 0u);
+    EXPECT_EQ(*p.get_u64(3, "d"), 7u);
 }
 
 TEST(Params, U64RejectsNegativesFloatsOverflowAndJunk) {

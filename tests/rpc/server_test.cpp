@@ -27,13 +27,14 @@ public:
         addr.sin_family = AF_INET;
         addr.sin_port = htons(port);
         addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        m_connected = ::connect(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+        EXPECT_EQ(::connect(m_fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
     }
     ~RawConnection() { ::close(m_fd); }
     RawConnection(const RawConnection&) = delete;
     RawConnection& operator=(const RawConnection&) = delete;
 
-    bool connected() const { return m_connected; }
+    // True once a read saw the server close the connection (not a receive timeout).
+    bool eof() const { return m_eof; }
 
     void send(std::string_view bytes) {
         while (!bytes.empty()) {
@@ -52,6 +53,7 @@ public:
         while (out.find(marker) == std::string::npos) {
             const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
             if (n <= 0) {
+                m_eof = n == 0;
                 break;
             }
             out.append(buf, static_cast<size_t>(n));
@@ -64,7 +66,7 @@ public:
 
 private:
     int m_fd;
-    bool m_connected = false;
+    bool m_eof = false;
 };
 
 std::string post(std::string_view body, std::string_view extra_headers = "") {
@@ -217,6 +219,7 @@ TEST_F(ServerTest, MalformedHttpDoesNotHurtTheServer) {
         RawConnection raw(server->port());
         raw.send("GARBAGE\r\n\r\n");
         EXPECT_TRUE(raw.read_all().starts_with("HTTP/1.1 400"));
+        EXPECT_TRUE(raw.eof());
     }
     {
         RawConnection raw(server->port());
@@ -259,14 +262,14 @@ TEST_F(ServerTest, RoutesAndContentTypes) {
     const std::string call = R"({"jsonrpc":"2.0","id":1,"method":"test_add","params":[1,1]})";
     raw.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(call.size()) +
              "\r\n\r\n" + call);
-    EXPECT_NE(raw.read_until("}").find(R"("result":2)"), std::string::npos);
+    EXPECT_NE(raw.read_until(R"("result":2})").find(R"("result":2)"), std::string::npos);
     raw.send(post(call));
-    EXPECT_NE(raw.read_until("}").find(R"("result":2)"), std::string::npos);
+    EXPECT_NE(raw.read_until(R"("result":2})").find(R"("result":2)"), std::string::npos);
     raw.send(
         "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: Application/JSON; charset=utf-8\r\n"
         "Content-Length: " +
         std::to_string(call.size()) + "\r\n\r\n" + call);
-    EXPECT_NE(raw.read_until("}").find(R"("result":2)"), std::string::npos);
+    EXPECT_NE(raw.read_until(R"("result":2})").find(R"("result":2)"), std::string::npos);
 }
 
 TEST_F(ServerTest, NotificationsGet204) {
@@ -296,7 +299,7 @@ TEST_F(ServerTest, ExpectContinueIsHonoured) {
              std::to_string(call.size()) + "\r\n\r\n");
     EXPECT_TRUE(raw.read_until("\r\n\r\n").starts_with("HTTP/1.1 100"));
     raw.send(call);
-    EXPECT_NE(raw.read_until("}").find(R"("result":7)"), std::string::npos);
+    EXPECT_NE(raw.read_until(R"("result":7})").find(R"("result":7)"), std::string::npos);
 }
 
 TEST_F(ServerTest, AdminMethodsNeedTheBearerToken) {
@@ -358,6 +361,7 @@ TEST_F(ServerTest, IdleConnectionsTimeOut) {
     raw.send("POST / HTTP/1.1\r\nHost: x\r\n");  // never finished
     // The server closes the connection at its deadline instead of holding it forever.
     EXPECT_EQ(raw.read_all(), "");
+    EXPECT_TRUE(raw.eof());
 }
 
 TEST_F(ServerTest, StartFailures) {
