@@ -1,5 +1,7 @@
 #include "rpc/params.hpp"
 
+#include "core/amount.hpp"
+
 namespace azora::rpc {
 namespace {
 
@@ -66,22 +68,8 @@ Result<std::optional<T>> optional(const Params& p,
 }  // namespace
 
 std::optional<uint64_t> parse_decimal_u64(std::string_view text) {
-    // Same canonical form as core's JSON amounts (parse_base_units): no leading zeros.
-    if (text.empty() || text.size() > 20 || (text.size() > 1 && text.front() == '0')) {
-        return std::nullopt;
-    }
-    uint64_t value = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') {
-            return std::nullopt;
-        }
-        const auto digit = static_cast<uint64_t>(c - '0');
-        if (value > (UINT64_MAX - digit) / 10) {
-            return std::nullopt;
-        }
-        value = value * 10 + digit;
-    }
-    return value;
+    auto v = parse_base_units(text);  // core's canonical decimal form, shared with amounts
+    return v ? std::optional<uint64_t>(*v) : std::nullopt;
 }
 
 const nlohmann::json* Params::find(size_t index, std::string_view name) const {
