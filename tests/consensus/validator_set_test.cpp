@@ -188,7 +188,7 @@ TEST(ValidatorSet, PrioritiesStayBoundedAndSumToZero) {
 }
 
 TEST(ValidatorSet, ProposerRotationIsProportionalToPower) {
-    // BUG: consensus/validator_set.hpp:43 / validator_set.cpp:52 -- proposer() returns the
+    // BUG: consensus/validator_set.hpp:43-44 / validator_set.cpp:50-58 -- proposer() returns the
     // validator with the highest priority *after* the last advance, i.e. after the chosen
     // validator already paid the total power. That is not the validator the weighted
     // round-robin selects. Measured over 100 full cycles: powers {1,2,3,4} propose
