@@ -1,0 +1,526 @@
+#include "genesis/genesis.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+
+#include "core/hash.hpp"
+#include "genesis/dev.hpp"
+#include "vm/accounts.hpp"
+#include "vm/modules/token/state.hpp"
+
+namespace azora::genesis {
+namespace {
+
+using nlohmann::json;
+
+// The dev genesis hash, pinned: changing the dev genesis or its canonical encoding changes
+// every dev chain's identity and must be deliberate.
+constexpr std::string_view kDevGenesisHash =
+    "0fe2955e97c75d94db31143e4258c201961c4790a700c284b0df31607db78262";
+
+json dev_json() {
+    return dev_genesis().to_json();
+}
+
+// A reader over a set of state changes (the genesis state on an empty base).
+struct ChangesReader final : vm::StateReader {
+    explicit ChangesReader(const ledger::StateChanges& c) : changes(c) {}
+    Result<std::optional<Bytes>> get(ByteView key) const override {
+        auto it = changes.find(key);
+        if (it == changes.end()) {
+            return std::optional<Bytes>{};
+        }
+        return it->second;
+    }
+    const ledger::StateChanges& changes;
+};
+
+std::string address_of(const std::string& seed, std::string_view hrp = kTestnetHrp) {
+    auto k = PrivateKey::from_bytes(sha256(as_bytes(seed)));
+    EXPECT_TRUE(k.ok());
+    return Address::from_pubkey(k->public_key()).to_string(hrp);
+}
+
+// Applies `edit` to the dev genesis JSON and expects from_json to fail naming `field`.
+void expect_error(const std::function<void(json&)>& edit, const std::string& field) {
+    json j = dev_json();
+    edit(j);
+    auto g = Genesis::from_json(j);
+    ASSERT_FALSE(g.ok()) << "expected an error for " << field << "\n" << j.dump(2);
+    EXPECT_EQ(g.error().reason, "bad_genesis");
+    EXPECT_EQ(g.error().kind, ErrorKind::malformed);
+    EXPECT_TRUE(g.error().message.starts_with(field + ":"))
+        << "message '" << g.error().message << "' should start with '" << field << ":'";
+}
+
+TEST(Genesis, DevGenesisRoundTripsThroughJson) {
+    const Genesis g = dev_genesis();
+    const json j = g.to_json();
+    auto back = Genesis::from_json(j);
+    ASSERT_TRUE(back.ok()) << back.error().to_string();
+    EXPECT_EQ(back->hash(), g.hash());
+    EXPECT_EQ(back->to_json(), j);
+    EXPECT_EQ(back->chain_id, g.chain_id);
+    EXPECT_EQ(back->genesis_time_ms, g.genesis_time_ms);
+    EXPECT_EQ(back->params.chain_id, g.chain_id);
+    EXPECT_EQ(back->params.min_gas_price, g.params.min_gas_price);
+    EXPECT_EQ(back->params.max_tx_gas, g.params.max_tx_gas);
+    EXPECT_EQ(back->params.gas.actions, g.params.gas.actions);
+    ASSERT_EQ(back->accounts.size(), g.accounts.size());
+    for (size_t i = 0; i < g.accounts.size(); ++i) {
+        EXPECT_EQ(back->accounts[i].address, g.accounts[i].address);
+        EXPECT_EQ(back->accounts[i].balance, g.accounts[i].balance);
+    }
+    ASSERT_EQ(back->validators.size(), 1u);
+    EXPECT_EQ(back->validators[0].pubkey, g.validators[0].pubkey);
+    EXPECT_EQ(back->validators[0].power, g.validators[0].power);
+    EXPECT_EQ(back->validators[0].name, g.validators[0].name);
+}
+
+TEST(Genesis, RoundTripsThroughTextAndFile) {
+    const Genesis g = dev_genesis();
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("azora-genesis-test-" + std::to_string(::getpid()) + ".json");
+    {
+        std::ofstream out(path);
+        out << g.to_json().dump(4);
+    }
+    auto loaded = Genesis::load(path);
+    std::filesystem::remove(path);
+    ASSERT_TRUE(loaded.ok()) << loaded.error().to_string();
+    EXPECT_EQ(loaded->hash(), g.hash());
+
+    auto missing = Genesis::load(path);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().reason, "bad_genesis");
+}
+
+TEST(Genesis, LoadRejectsInvalidJson) {
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("azora-genesis-bad-" + std::to_string(::getpid()) + ".json");
+    {
+        std::ofstream out(path);
+        out << "{\"chain_id\": ";
+    }
+    auto loaded = Genesis::load(path);
+    std::filesystem::remove(path);
+    ASSERT_FALSE(loaded.ok());
+    EXPECT_EQ(loaded.error().reason, "bad_genesis");
+}
+
+TEST(Genesis, HashIsDeterministicAndPinned) {
+    const Hash32 a = dev_genesis().hash();
+    const Hash32 b = dev_genesis().hash();
+    EXPECT_EQ(a, b);
+    EXPECT_EQ(to_hex(a), kDevGenesisHash);
+}
+
+TEST(Genesis, HashIgnoresJsonFormattingButCoversContent) {
+    const Hash32 base = dev_genesis().hash();
+    // Formatting and key order do not matter.
+    auto reparsed = Genesis::from_json(json::parse(dev_json().dump(2)));
+    ASSERT_TRUE(reparsed.ok());
+    EXPECT_EQ(reparsed->hash(), base);
+
+    auto changed = [&](const std::function<void(Genesis&)>& edit) {
+        Genesis g = dev_genesis();
+        edit(g);
+        return g.hash();
+    };
+    EXPECT_NE(changed([](Genesis& g) { g.chain_id = "azora-dev-2"; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.genesis_time_ms += 1; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.params.min_gas_price += 1; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.params.max_tx_gas += 1; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.params.gas.tx_base += 1; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.params.gas.per_payload_byte += 1; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.params.gas.per_state_write += 1; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.params.gas.default_action += 1; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.params.gas.actions["token.transfer"] += 1; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.accounts[0].balance -= 1; }), base);
+    EXPECT_NE(changed([](Genesis& g) { std::swap(g.accounts[0], g.accounts[1]); }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.accounts.pop_back(); }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.validators[0].power += 1; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.validators[0].name = "other"; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.validators[0].pubkey[0] ^= 1; }), base);
+}
+
+TEST(Genesis, DevGenesisShape) {
+    const Genesis g = dev_genesis();
+    EXPECT_EQ(g.chain_id, kDevChainId);
+    EXPECT_EQ(g.hrp(), kTestnetHrp);
+    EXPECT_EQ(format_utc_time(g.genesis_time_ms), "2026-01-01T00:00:00.000Z");
+    ASSERT_EQ(g.accounts.size(), kDevAccountCount);
+    const auto accounts = dev_accounts();
+    for (size_t i = 0; i < kDevAccountCount; ++i) {
+        EXPECT_EQ(g.accounts[i].address, Address::from_pubkey(accounts[i].key.public_key()));
+        EXPECT_EQ(g.accounts[i].balance, kDevAccountBalance);
+    }
+    ASSERT_EQ(g.validators.size(), 1u);
+    EXPECT_EQ(g.validators[0].pubkey, dev_validator_key().public_key());
+    EXPECT_EQ(g.validators[0].power, 10u);
+    auto set = g.validator_set();
+    ASSERT_TRUE(set.ok());
+    EXPECT_EQ(set->total_power(), 10u);
+    EXPECT_EQ(set->index_of(dev_validator_key().public_key()), std::optional<uint32_t>(0));
+}
+
+TEST(Genesis, HrpFollowsChainId) {
+    Genesis g = dev_genesis();
+    EXPECT_EQ(g.hrp(), "tazr");
+    g.chain_id = "azora-main-1";
+    EXPECT_EQ(g.hrp(), "azr");
+    g.chain_id = "azora-testnet-3";
+    EXPECT_EQ(g.hrp(), "tazr");
+}
+
+TEST(Genesis, MainnetAddressesUseMainHrp) {
+    json j = dev_json();
+    j["chain_id"] = "azora-main-1";
+    auto g = Genesis::from_json(j);
+    ASSERT_FALSE(g.ok());  // the dev addresses are tazr...
+    EXPECT_TRUE(g.error().message.starts_with("accounts[0].address:")) << g.error().message;
+    for (auto& a : j["accounts"]) {
+        auto addr = Address::parse(a["address"].get<std::string>(), kTestnetHrp);
+        ASSERT_TRUE(addr.ok());
+        a["address"] = addr->to_string(kMainnetHrp);
+    }
+    g = Genesis::from_json(j);
+    ASSERT_TRUE(g.ok()) << g.error().to_string();
+    EXPECT_EQ(g->accounts[0].address, dev_genesis().accounts[0].address);
+}
+
+TEST(Genesis, ErrorRootNotAnObject) {
+    for (const json& j : {json::array(), json("x"), json(5), json(nullptr)}) {
+        auto g = Genesis::from_json(j);
+        ASSERT_FALSE(g.ok());
+        EXPECT_EQ(g.error().reason, "bad_genesis");
+        EXPECT_TRUE(g.error().message.starts_with("(root):")) << g.error().message;
+    }
+}
+
+TEST(Genesis, ErrorMissingChainId) {
+    expect_error([](json& j) { j.erase("chain_id"); }, "chain_id");
+}
+
+TEST(Genesis, ErrorBadChainId) {
+    expect_error([](json& j) { j["chain_id"] = "azora dev"; }, "chain_id");
+    expect_error([](json& j) { j["chain_id"] = "azora/dev"; }, "chain_id");
+    expect_error([](json& j) { j["chain_id"] = "azora-dév"; }, "chain_id");
+    expect_error([](json& j) { j["chain_id"] = ""; }, "chain_id");
+    expect_error([](json& j) { j["chain_id"] = std::string(65, 'a'); }, "chain_id");
+    expect_error([](json& j) { j["chain_id"] = 7; }, "chain_id");
+}
+
+TEST(Genesis, LongestChainIdIsAccepted) {
+    json j = dev_json();
+    j["chain_id"] = std::string(64, 'a');
+    auto g = Genesis::from_json(j);
+    ASSERT_TRUE(g.ok()) << g.error().to_string();
+    EXPECT_EQ(g->params.chain_id, std::string(64, 'a'));
+}
+
+TEST(Genesis, ErrorBadGenesisTime) {
+    expect_error([](json& j) { j.erase("genesis_time"); }, "genesis_time");
+    expect_error([](json& j) { j["genesis_time"] = "2026-01-01"; }, "genesis_time");
+    expect_error([](json& j) { j["genesis_time"] = "2026-01-01T00:00:00"; }, "genesis_time");
+    expect_error([](json& j) { j["genesis_time"] = "2026-02-29T00:00:00Z"; }, "genesis_time");
+    expect_error([](json& j) { j["genesis_time"] = 1767225600000; }, "genesis_time");
+}
+
+TEST(Genesis, ErrorMissingParams) {
+    expect_error([](json& j) { j.erase("params"); }, "params");
+    expect_error([](json& j) { j["params"].erase("min_gas_price"); }, "params.min_gas_price");
+    expect_error([](json& j) { j["params"]["max_tx_gas"] = "-1"; }, "params.max_tx_gas");
+    expect_error([](json& j) { j["params"]["gas"].erase("tx_base"); }, "params.gas.tx_base");
+    expect_error([](json& j) { j["params"]["gas"]["actions"] = json::array(); },
+                 "params.gas.actions");
+    expect_error([](json& j) { j["params"]["gas"]["actions"]["token.transfer"] = "x"; },
+                 "params.gas.actions.token.transfer");
+}
+
+TEST(Genesis, ErrorAccountAddressBad) {
+    expect_error([](json& j) { j["accounts"][1]["address"] = "tazr1notanaddress"; },
+                 "accounts[1].address");
+    expect_error(
+        [](json& j) {
+            std::string a = j["accounts"][1]["address"];
+            a.back() = a.back() == 'q' ? 'p' : 'q';  // breaks the checksum
+            j["accounts"][1]["address"] = a;
+        },
+        "accounts[1].address");
+    expect_error([](json& j) { j["accounts"][1].erase("address"); }, "accounts[1].address");
+    expect_error([](json& j) { j["accounts"][1]["address"] = 12; }, "accounts[1].address");
+}
+
+TEST(Genesis, ErrorAccountAddressDuplicate) {
+    expect_error([](json& j) { j["accounts"][1]["address"] = j["accounts"][0]["address"]; },
+                 "accounts[1].address");
+}
+
+TEST(Genesis, ErrorAccountAddressWrongHrp) {
+    expect_error([](json& j) { j["accounts"][1]["address"] = address_of("someone", kMainnetHrp); },
+                 "accounts[1].address");
+}
+
+TEST(Genesis, ErrorAccountBalanceNotDecimalString) {
+    for (const json& bad :
+         {json("12a"), json("-5"), json("1.5"), json(""), json(" 1"), json("18446744073709551616"),
+          json(-5), json(1.5), json(nullptr), json::array(), json(true)}) {
+        expect_error([&](json& j) { j["accounts"][0]["balance"] = bad; }, "accounts[0].balance");
+    }
+    expect_error([](json& j) { j["accounts"][0].erase("balance"); }, "accounts[0].balance");
+}
+
+TEST(Genesis, ErrorSupplyOverflow) {
+    expect_error(
+        [](json& j) {
+            j["accounts"][0]["balance"] = std::to_string(UINT64_MAX);
+            j["accounts"][1]["balance"] = "1";
+        },
+        "accounts[1].balance");
+}
+
+TEST(Genesis, MaxSupplyIsAccepted) {
+    json j = dev_json();
+    j["accounts"] =
+        json::array({{{"address", address_of("a")}, {"balance", "1"}},
+                     {{"address", address_of("b")}, {"balance", std::to_string(UINT64_MAX - 1)}}});
+    auto g = Genesis::from_json(j);
+    ASSERT_TRUE(g.ok()) << g.error().to_string();
+    auto state = g->initial_state();
+    ASSERT_TRUE(state.ok());
+    ChangesReader reader(*state);
+    EXPECT_EQ(*vm::token::supply(reader), UINT64_MAX);
+}
+
+TEST(Genesis, ErrorAccountsNotArray) {
+    expect_error([](json& j) { j["accounts"] = json::object(); }, "accounts");
+    expect_error([](json& j) { j.erase("accounts"); }, "accounts");
+}
+
+TEST(Genesis, ErrorEmptyValidators) {
+    expect_error([](json& j) { j["validators"] = json::array(); }, "validators");
+    expect_error([](json& j) { j.erase("validators"); }, "validators");
+    expect_error([](json& j) { j["validators"] = json::object(); }, "validators");
+}
+
+TEST(Genesis, ErrorValidatorPubkeyBadHex) {
+    expect_error([](json& j) { j["validators"][0]["pubkey"] = "zz"; }, "validators[0].pubkey");
+    expect_error([](json& j) { j["validators"][0]["pubkey"] = std::string(62, 'a'); },
+                 "validators[0].pubkey");
+    expect_error([](json& j) { j["validators"][0]["pubkey"] = std::string(66, 'a'); },
+                 "validators[0].pubkey");
+    expect_error([](json& j) { j["validators"][0]["pubkey"] = std::string(63, 'a') + "g"; },
+                 "validators[0].pubkey");
+    expect_error([](json& j) { j["validators"][0].erase("pubkey"); }, "validators[0].pubkey");
+}
+
+TEST(Genesis, ErrorValidatorPubkeyNotOnCurve) {
+    // BUG: genesis/genesis.cpp:139-143 accepts any 32 bytes as a validator key (only the hex
+    // is checked) and ValidatorSet::create does not check keys either. A key that is not a
+    // valid BIP-340 x-only public key (here x >= p, or x = 0) can never sign, so a genesis
+    // whose validators hold such keys produces a chain that cannot commit block 1.
+    // Fix: parse the key with secp256k1_xonly_pubkey_parse (e.g. a core helper
+    // `bool is_valid_pubkey(const PubKey&)`) and fail with "validators[i].pubkey: not a
+    // valid x-only public key".
+    GTEST_SKIP() << "BUG: validator pubkeys are not checked to be valid curve points";
+    expect_error([](json& j) { j["validators"][0]["pubkey"] = std::string(64, 'f'); },
+                 "validators[0].pubkey");
+    expect_error([](json& j) { j["validators"][0]["pubkey"] = std::string(64, '0'); },
+                 "validators[0].pubkey");
+}
+
+TEST(Genesis, ErrorValidatorZeroPower) {
+    // The validator set check reports it under "validators".
+    expect_error([](json& j) { j["validators"][0]["power"] = "0"; }, "validators");
+    expect_error([](json& j) { j["validators"][0]["power"] = "x"; }, "validators[0].power");
+}
+
+TEST(Genesis, ErrorValidatorZeroPowerNamesTheEntry) {
+    // BUG (minor): genesis/genesis.cpp:147-150 reports a zero power or a duplicate validator
+    // key as "validators: validator with zero power" / "validators: duplicate validator key",
+    // without the index, although Genesis::from_json promises a message that starts with the
+    // offending field's path ("validators[1].power: ..."). Fix: check power != 0 and key
+    // uniqueness inside the per-validator loop and report path + "power" / path + "pubkey".
+    GTEST_SKIP() << "BUG: zero power / duplicate validator errors do not name the entry";
+    expect_error(
+        [](json& j) {
+            j["validators"].push_back(j["validators"][0]);
+            j["validators"][1]["pubkey"] = to_hex(dev_accounts()[0].key.public_key());
+            j["validators"][1]["power"] = "0";
+        },
+        "validators[1].power");
+    expect_error([](json& j) { j["validators"].push_back(j["validators"][0]); },
+                 "validators[1].pubkey");
+}
+
+TEST(Genesis, ErrorDuplicateValidatorKey) {
+    expect_error([](json& j) { j["validators"].push_back(j["validators"][0]); }, "validators");
+}
+
+TEST(Genesis, ErrorWrongJsonTypes) {
+    expect_error([](json& j) { j["chain_id"] = json::array({"azora-dev-1"}); }, "chain_id");
+    expect_error([](json& j) { j["genesis_time"] = true; }, "genesis_time");
+    expect_error([](json& j) { j["params"]["gas"]["tx_base"] = json::object(); },
+                 "params.gas.tx_base");
+    expect_error([](json& j) { j["accounts"][0]["balance"] = json::object(); },
+                 "accounts[0].balance");
+    expect_error([](json& j) { j["validators"][0]["name"] = 3; }, "validators[0].name");
+    expect_error([](json& j) { j["validators"][0]["power"] = 1.5; }, "validators[0].power");
+    expect_error([](json& j) { j["validators"][0]["power"] = -1; }, "validators[0].power");
+    expect_error([](json& j) { j["accounts"][1] = "not an object"; }, "accounts[1].address");
+    expect_error([](json& j) { j["validators"] = "dev-validator"; }, "validators");
+}
+
+TEST(Genesis, InitialStateSetsBalancesAndSupply) {
+    const Genesis g = dev_genesis();
+    auto changes = g.initial_state();
+    ASSERT_TRUE(changes.ok()) << changes.error().to_string();
+    ChangesReader reader(*changes);
+    uint64_t sum = 0;
+    for (const auto& a : g.accounts) {
+        auto bal = vm::token::balance(reader, a.address);
+        ASSERT_TRUE(bal.ok());
+        EXPECT_EQ(*bal, a.balance);
+        EXPECT_EQ(*vm::accounts::get_nonce(reader, a.address), 0u);
+        sum += a.balance;
+    }
+    EXPECT_EQ(*vm::token::supply(reader), sum);
+    EXPECT_EQ(sum, kDevAccountCount * kDevAccountBalance);
+    // Only balances and the supply are written.
+    EXPECT_EQ(changes->size(), g.accounts.size() + 1);
+}
+
+TEST(Genesis, InitialStateWithCustomAccounts) {
+    json j = dev_json();
+    j["accounts"] = json::array({{{"address", address_of("a")}, {"balance", "7"}},
+                                 {{"address", address_of("b")}, {"balance", "0"}},
+                                 {{"address", address_of("c")}, {"balance", "35"}}});
+    auto g = Genesis::from_json(j);
+    ASSERT_TRUE(g.ok()) << g.error().to_string();
+    auto changes = g->initial_state();
+    ASSERT_TRUE(changes.ok());
+    ChangesReader reader(*changes);
+    EXPECT_EQ(*vm::token::balance(reader, g->accounts[0].address), 7u);
+    EXPECT_EQ(*vm::token::balance(reader, g->accounts[1].address), 0u);
+    EXPECT_EQ(*vm::token::balance(reader, g->accounts[2].address), 35u);
+    EXPECT_EQ(*vm::token::supply(reader), 42u);
+    // A zero balance is not stored (absent means zero).
+    auto zero = changes->find(vm::token::balance_key(g->accounts[1].address));
+    EXPECT_TRUE(zero == changes->end() || !zero->second.has_value());
+}
+
+TEST(Genesis, NoAccountsMeansZeroSupply) {
+    json j = dev_json();
+    j["accounts"] = json::array();
+    auto g = Genesis::from_json(j);
+    ASSERT_TRUE(g.ok()) << g.error().to_string();
+    auto changes = g->initial_state();
+    ASSERT_TRUE(changes.ok());
+    ChangesReader reader(*changes);
+    EXPECT_EQ(*vm::token::supply(reader), 0u);
+}
+
+// ---- parse_utc_time / format_utc_time ----
+
+uint64_t parse_ok(std::string_view text) {
+    auto t = parse_utc_time(text);
+    EXPECT_TRUE(t.ok()) << text;
+    return t.ok() ? *t : 0;
+}
+
+void expect_bad_time(std::string_view text) {
+    auto t = parse_utc_time(text);
+    EXPECT_FALSE(t.ok()) << text << " parsed as " << (t.ok() ? *t : 0);
+    if (!t.ok()) {
+        EXPECT_EQ(t.error().reason, "bad_time");
+    }
+}
+
+TEST(UtcTime, KnownValues) {
+    EXPECT_EQ(parse_ok("1970-01-01T00:00:00Z"), 0u);
+    EXPECT_EQ(parse_ok("1970-01-01T00:00:00.001Z"), 1u);
+    EXPECT_EQ(parse_ok("1970-01-02T00:00:00Z"), 86'400'000u);
+    EXPECT_EQ(parse_ok("2000-01-01T00:00:00Z"), 946'684'800'000u);
+    EXPECT_EQ(parse_ok("2026-01-01T00:00:00Z"), 1'767'225'600'000u);
+    EXPECT_EQ(parse_ok("2026-01-01T00:00:00.000Z"), 1'767'225'600'000u);
+    EXPECT_EQ(parse_ok("2038-01-19T03:14:07Z"), 2'147'483'647'000u);
+    EXPECT_EQ(parse_ok("2024-02-29T23:59:59.999Z"), 1'709'251'199'999u);
+    EXPECT_EQ(parse_ok("9999-12-31T23:59:59.999Z"), 253'402'300'799'999u);
+}
+
+TEST(UtcTime, FormatKnownValues) {
+    EXPECT_EQ(format_utc_time(0), "1970-01-01T00:00:00.000Z");
+    EXPECT_EQ(format_utc_time(1'767'225'600'000), "2026-01-01T00:00:00.000Z");
+    EXPECT_EQ(format_utc_time(1'709'251'199'999), "2024-02-29T23:59:59.999Z");
+    EXPECT_EQ(format_utc_time(951'782'400'000), "2000-02-29T00:00:00.000Z");
+}
+
+TEST(UtcTime, RoundTrip) {
+    for (std::string_view text :
+         {"1970-01-01T00:00:00.000Z", "1999-12-31T23:59:59.999Z", "2000-02-29T12:34:56.789Z",
+          "2024-02-29T00:00:00.000Z", "2026-03-01T00:00:00.000Z", "2100-03-01T01:02:03.004Z",
+          "2400-02-29T23:59:59.000Z"}) {
+        EXPECT_EQ(format_utc_time(parse_ok(text)), text);
+    }
+    // Every day across several leap cycles, at a time with all fields non-zero.
+    const uint64_t start = parse_ok("1996-01-01T01:02:03.004Z");
+    for (uint64_t day = 0; day < 366 * 12; ++day) {
+        const uint64_t ms = start + day * 86'400'000;
+        const std::string text = format_utc_time(ms);
+        auto back = parse_utc_time(text);
+        ASSERT_TRUE(back.ok()) << text;
+        ASSERT_EQ(*back, ms) << text;
+    }
+}
+
+TEST(UtcTime, LeapYears) {
+    parse_ok("2024-02-29T00:00:00Z");
+    parse_ok("2000-02-29T00:00:00Z");  // divisible by 400
+    parse_ok("2400-02-29T00:00:00Z");
+    expect_bad_time("2026-02-29T00:00:00Z");
+    expect_bad_time("2100-02-29T00:00:00Z");  // divisible by 100, not 400
+    expect_bad_time("1900-02-29T00:00:00Z");
+    expect_bad_time("2024-02-30T00:00:00Z");
+    EXPECT_EQ(parse_ok("2024-03-01T00:00:00Z") - parse_ok("2024-02-28T00:00:00Z"), 2 * 86'400'000u);
+    EXPECT_EQ(parse_ok("2026-03-01T00:00:00Z") - parse_ok("2026-02-28T00:00:00Z"), 86'400'000u);
+}
+
+TEST(UtcTime, RejectsBadDatesAndTimes) {
+    expect_bad_time("2026-02-29T00:00:00Z");
+    expect_bad_time("2026-01-01T24:00:00Z");
+    expect_bad_time("2026-01-01T23:60:00Z");
+    expect_bad_time("2026-01-01T23:59:60Z");
+    expect_bad_time("2026-00-01T00:00:00Z");
+    expect_bad_time("2026-13-01T00:00:00Z");
+    expect_bad_time("2026-01-00T00:00:00Z");
+    expect_bad_time("2026-01-32T00:00:00Z");
+    expect_bad_time("2026-04-31T00:00:00Z");
+    expect_bad_time("1969-12-31T23:59:59Z");
+}
+
+TEST(UtcTime, RejectsBadSyntax) {
+    expect_bad_time("2026-01-01T00:00:00");   // missing Z
+    expect_bad_time("2026-01-01T00:00:00z");  // lowercase z
+    expect_bad_time("2026-01-01T00:00:00+00:00");
+    expect_bad_time("2026-01-01 00:00:00Z");
+    expect_bad_time("2026-01-01T00:00:00.5Z");
+    expect_bad_time("2026-01-01T00:00:00.1234Z");
+    expect_bad_time("2026-01-01T00:00:00.Z");
+    expect_bad_time("2026-01-01T00:00:00ZZ");
+    expect_bad_time("2026-1-01T00:00:00Z");
+    expect_bad_time("26-01-01T00:00:00Z");
+    expect_bad_time("2026-01-01T0a:00:00Z");
+    expect_bad_time("2026-01-01");
+    expect_bad_time("");
+    expect_bad_time(" 2026-01-01T00:00:00Z");
+    expect_bad_time("+026-01-01T00:00:00Z");
+}
+
+}  // namespace
+}  // namespace azora::genesis

@@ -1,0 +1,448 @@
+#include "node/chain.hpp"
+
+#include <gtest/gtest.h>
+
+#include "ledger/merkle.hpp"
+#include "node_test_util.hpp"
+
+namespace azora::node {
+namespace {
+
+using namespace azora::node::test;
+
+class ChainTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_dir = std::make_unique<TempDir>();
+        m_chain = open_chain(db_dir());
+        ASSERT_NE(m_chain, nullptr);
+    }
+    void TearDown() override {
+        m_chain.reset();
+        m_dir.reset();
+    }
+
+    std::filesystem::path db_dir() const { return m_dir->path() / "chain"; }
+
+    Address validator_address() const {
+        return Address::from_pubkey(genesis::dev_validator_key().public_key());
+    }
+
+    ProposedBlock build(const std::vector<ledger::Tx>& txs, uint64_t time_ms) {
+        std::vector<PendingTxPtr> candidates;
+        for (const auto& tx : txs) {
+            candidates.push_back(as_pending(tx));
+        }
+        auto built = m_chain->build_block(candidates, time_ms, validator_address());
+        EXPECT_TRUE(built.ok()) << built.error().to_string();
+        return std::move(built).value();
+    }
+
+    // Builds and commits a block signed by the dev validator; returns its header.
+    ledger::Header build_and_commit(const std::vector<ledger::Tx>& txs, uint64_t time_ms) {
+        ProposedBlock p = build(txs, time_ms);
+        const ledger::Header header = p.block.header;
+        auto r = m_chain->commit(std::move(p), sign_commit(header, genesis::dev_validator_key()));
+        EXPECT_TRUE(r.ok()) << r.error().to_string();
+        return header;
+    }
+
+    uint64_t genesis_time() const { return genesis::dev_genesis().genesis_time_ms; }
+
+    std::unique_ptr<TempDir> m_dir;
+    std::unique_ptr<Chain> m_chain;
+};
+
+void expect_refused(const Result<PendingTxPtr>& r, const std::string& reason, ErrorKind kind) {
+    ASSERT_FALSE(r.ok()) << "expected " << reason;
+    EXPECT_EQ(r.error().reason, reason) << r.error().message;
+    EXPECT_EQ(r.error().kind, kind);
+}
+
+TEST_F(ChainTest, FreshDirStartsAtGenesis) {
+    const auto g = genesis::dev_genesis();
+    const auto head = m_chain->head();
+    EXPECT_EQ(head.height, 0u);
+    EXPECT_EQ(head.hash, g.hash());
+    EXPECT_EQ(m_chain->genesis_hash(), g.hash());
+    EXPECT_EQ(m_chain->head_time_ms(), g.genesis_time_ms);
+    for (size_t i = 0; i < genesis::kDevAccountCount; ++i) {
+        EXPECT_EQ(balance_of(*m_chain, dev_address(i)), genesis::kDevAccountBalance);
+        EXPECT_EQ(nonce_of(*m_chain, dev_address(i)), 0u);
+    }
+    EXPECT_EQ(*vm::token::supply(m_chain->state()),
+              genesis::kDevAccountCount * genesis::kDevAccountBalance);
+    EXPECT_EQ(m_chain->validators().size(), 1u);
+    EXPECT_EQ(m_chain->validators().hash(), g.validator_set()->hash());
+    EXPECT_TRUE(m_chain->store().check_integrity().ok());
+}
+
+TEST_F(ChainTest, AdmitAcceptsGoodTransfer) {
+    const auto tx = transfer(dev_key(0), dev_address(1), 1'000, 0);
+    auto p = m_chain->admit(tx);
+    ASSERT_TRUE(p.ok()) << p.error().to_string();
+    EXPECT_EQ((*p)->tx, tx);
+    EXPECT_EQ((*p)->hash, tx.hash());
+    EXPECT_EQ((*p)->sender, dev_address(0));
+    EXPECT_EQ((*p)->size, tx.encode().size());
+    // Admission does not change state.
+    EXPECT_EQ(balance_of(*m_chain, dev_address(0)), genesis::kDevAccountBalance);
+    EXPECT_EQ(nonce_of(*m_chain, dev_address(0)), 0u);
+}
+
+TEST_F(ChainTest, AdmitRefusesWrongChain) {
+    expect_refused(m_chain->admit(transfer(dev_key(0), dev_address(1), 1, 0, 1, "azora-dev-2")),
+                   "wrong_chain", ErrorKind::rejected);
+}
+
+TEST_F(ChainTest, AdmitRefusesBadSignature) {
+    auto tx = transfer(dev_key(0), dev_address(1), 1, 0);
+    tx.signature[5] ^= 0x40;
+    expect_refused(m_chain->admit(tx), "bad_signature", ErrorKind::malformed);
+    // A field changed after signing.
+    auto tx2 = transfer(dev_key(0), dev_address(1), 1, 0);
+    tx2.gas_price = 2;
+    expect_refused(m_chain->admit(tx2), "bad_signature", ErrorKind::malformed);
+    // Signed by one key, claiming another sender.
+    auto tx3 = transfer(dev_key(0), dev_address(1), 1, 0);
+    tx3.sender = dev_key(2).public_key();
+    expect_refused(m_chain->admit(tx3), "bad_signature", ErrorKind::malformed);
+}
+
+TEST_F(ChainTest, AdmitRefusesInsufficientFunds) {
+    expect_refused(
+        m_chain->admit(transfer(dev_key(0), dev_address(1), genesis::kDevAccountBalance + 1, 0)),
+        "insufficient_funds", ErrorKind::rejected);
+    // An unfunded account cannot even pay the fee.
+    expect_refused(m_chain->admit(transfer(other_key("poor"), dev_address(1), 0, 0)),
+                   "insufficient_funds", ErrorKind::rejected);
+}
+
+TEST_F(ChainTest, AdmitRefusesTransferThatOnlyFailsAfterTheFee) {
+    // The whole balance minus less than the maximum fee: the transfer alone fits, but
+    // execution reserves gas_limit * gas_price first, so it would be included and fail.
+    // BUG: vm/executor.cpp:99-115 (Executor::check_admission, used by Chain::admit) dry-runs
+    // the action on a state where the maximum fee has not been debited, so this tx is
+    // admitted, then included as a failed tx that burns its fee -- exactly what the dry run
+    // is documented to prevent (vm/executor.hpp:35-38). Fix: in check_admission debit
+    // max_fee from the sender (inside the checkpoint) before run_action, as apply() does.
+    GTEST_SKIP() << "BUG: admission accepts a tx that can only fail once the fee is reserved";
+    const uint64_t amount = genesis::kDevAccountBalance - kTransferGas / 2;
+    const auto tx = transfer(dev_key(0), dev_address(1), amount, 0);
+    auto admitted = m_chain->admit(tx);
+    auto built = m_chain->build_block({as_pending(tx)}, genesis_time() + 1, validator_address());
+    ASSERT_TRUE(built.ok());
+    ASSERT_EQ(built->receipts.size(), 1u);
+    EXPECT_EQ(built->receipts[0].status, ledger::TxStatus::failed);
+    EXPECT_EQ(built->receipts[0].error, "insufficient_funds");
+    ASSERT_FALSE(admitted.ok()) << "admitted a tx that will fail with insufficient_funds";
+    EXPECT_EQ(admitted.error().reason, "insufficient_funds");
+}
+
+TEST_F(ChainTest, AdmitRefusesLowGasPrice) {
+    expect_refused(m_chain->admit(transfer(dev_key(0), dev_address(1), 1, 0, 0)),
+                   "gas_price_too_low", ErrorKind::rejected);
+}
+
+TEST_F(ChainTest, AdmitAllowsFutureNonceButRefusesPastNonce) {
+    EXPECT_TRUE(m_chain->admit(transfer(dev_key(0), dev_address(1), 1, 3)).ok());
+    build_and_commit({transfer(dev_key(0), dev_address(1), 1, 0)}, genesis_time() + 1000);
+    ASSERT_EQ(nonce_of(*m_chain, dev_address(0)), 1u);
+    expect_refused(m_chain->admit(transfer(dev_key(0), dev_address(1), 1, 0, 2)), "bad_nonce",
+                   ErrorKind::rejected);
+    EXPECT_TRUE(m_chain->admit(transfer(dev_key(0), dev_address(1), 1, 1)).ok());
+}
+
+TEST_F(ChainTest, BuildAndCommitThreeTransfers) {
+    const Address recipient = Address::from_pubkey(other_key("recipient").public_key());
+    const std::vector<ledger::Tx> txs{transfer(dev_key(0), recipient, 100, 0),
+                                      transfer(dev_key(0), recipient, 200, 1),
+                                      transfer(dev_key(1), dev_address(2), 300, 0, 3)};
+    const uint64_t time = genesis_time() + 5'000;
+    ProposedBlock p = build(txs, time);
+    ASSERT_TRUE(p.dropped.empty());
+    ASSERT_EQ(p.block.txs.size(), 3u);
+    ASSERT_EQ(p.receipts.size(), 3u);
+    const ledger::Header h = p.block.header;
+    EXPECT_EQ(h.chain_id, genesis::kDevChainId);
+    EXPECT_EQ(h.height, 1u);
+    EXPECT_EQ(h.time_ms, time);
+    EXPECT_EQ(h.parent, m_chain->genesis_hash());
+    EXPECT_EQ(h.proposer, validator_address());
+    EXPECT_EQ(h.validators_hash, m_chain->validators().hash());
+    EXPECT_EQ(h.next_validators_hash, h.validators_hash);
+    std::vector<Hash32> tx_hashes;
+    for (const auto& tx : txs) {
+        tx_hashes.push_back(tx.hash());
+    }
+    EXPECT_EQ(p.tx_hashes, tx_hashes);
+    EXPECT_EQ(h.tx_root, ledger::compute_tx_root(tx_hashes));
+    EXPECT_EQ(h.receipts_root, ledger::compute_receipts_root(p.receipts));
+    uint64_t fees_dev0 = 0;
+    uint64_t fees_total = 0;
+    for (size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(p.receipts[i].status, ledger::TxStatus::success) << p.receipts[i].error;
+        EXPECT_GT(p.receipts[i].gas_used, 0u);
+        const uint64_t fee = p.receipts[i].gas_used * txs[i].gas_price;
+        fees_total += fee;
+        if (i < 2) {
+            fees_dev0 += fee;
+        }
+    }
+    // Building does not touch committed state.
+    EXPECT_EQ(m_chain->head().height, 0u);
+    EXPECT_EQ(balance_of(*m_chain, recipient), 0u);
+
+    ASSERT_TRUE(m_chain->commit(std::move(p), sign_commit(h, genesis::dev_validator_key())).ok());
+    EXPECT_EQ(m_chain->head(), (ledger::ChainHead{1, h.hash()}));
+    EXPECT_EQ(m_chain->head_time_ms(), time);
+    EXPECT_EQ(balance_of(*m_chain, recipient), 300u);
+    EXPECT_EQ(balance_of(*m_chain, dev_address(0)), genesis::kDevAccountBalance - 300 - fees_dev0);
+    EXPECT_EQ(balance_of(*m_chain, dev_address(2)), genesis::kDevAccountBalance + 300);
+    EXPECT_EQ(balance_of(*m_chain, validator_address()), fees_total);
+    EXPECT_EQ(nonce_of(*m_chain, dev_address(0)), 2u);
+    EXPECT_EQ(nonce_of(*m_chain, dev_address(1)), 1u);
+    EXPECT_EQ(*vm::token::supply(m_chain->state()),
+              genesis::kDevAccountCount * genesis::kDevAccountBalance);
+
+    // The store has the block, its commit and the tx index.
+    auto block = m_chain->store().block(1);
+    ASSERT_TRUE(block.ok() && block->has_value());
+    EXPECT_EQ((*block)->header, h);
+    EXPECT_EQ((*block)->txs, txs);
+    auto commit = m_chain->store().commit(1);
+    ASSERT_TRUE(commit.ok() && commit->has_value());
+    EXPECT_EQ((*commit)->block_hash, h.hash());
+    EXPECT_EQ(*m_chain->store().height_of(h.hash()), std::optional<uint64_t>(1));
+    for (uint32_t i = 0; i < 3; ++i) {
+        auto loc = m_chain->store().tx(tx_hashes[i]);
+        ASSERT_TRUE(loc.ok() && loc->has_value());
+        EXPECT_EQ((*loc)->height, 1u);
+        EXPECT_EQ((*loc)->index, i);
+    }
+    auto root = m_chain->store().tree().root(1);
+    ASSERT_TRUE(root.ok());
+    EXPECT_EQ(*root, h.state_root);
+    EXPECT_TRUE(m_chain->store().check_integrity().ok());
+}
+
+TEST_F(ChainTest, EmptyBlocksAdvanceTheHead) {
+    const auto h1 = build_and_commit({}, genesis_time() + 1000);
+    const auto h2 = build_and_commit({}, genesis_time() + 2000);
+    EXPECT_EQ(h2.parent, h1.hash());
+    EXPECT_EQ(m_chain->head(), (ledger::ChainHead{2, h2.hash()}));
+    // No state change: the state root stays the genesis root.
+    EXPECT_EQ(h1.state_root, h2.state_root);
+    EXPECT_EQ(*m_chain->store().tree().root(0), h1.state_root);
+}
+
+TEST_F(ChainTest, BlockTimeIsAfterTheParent) {
+    const auto h1 = build_and_commit({}, 5);  // far before genesis time
+    EXPECT_EQ(h1.time_ms, genesis_time() + 1);
+    const auto h2 = build_and_commit({}, h1.time_ms);  // equal to the parent's
+    EXPECT_EQ(h2.time_ms, h1.time_ms + 1);
+}
+
+TEST_F(ChainTest, BuildDropsUnincludableTxs) {
+    const auto good = transfer(dev_key(0), dev_address(1), 1, 0);
+    const auto replay = transfer(dev_key(0), dev_address(1), 2, 0);  // nonce 0 again
+    const auto future = transfer(dev_key(1), dev_address(1), 1, 7);
+    const auto wrong_chain = transfer(dev_key(2), dev_address(1), 1, 0, 1, "other");
+    ProposedBlock p = build({good, replay, future, wrong_chain}, genesis_time() + 1);
+    ASSERT_EQ(p.block.txs.size(), 1u);
+    EXPECT_EQ(p.block.txs[0], good);
+    ASSERT_EQ(p.dropped.size(), 3u);
+    EXPECT_EQ(p.dropped[0].first->hash, replay.hash());
+    EXPECT_EQ(p.dropped[0].second.reason, "bad_nonce");
+    EXPECT_EQ(p.dropped[1].second.reason, "bad_nonce");
+    EXPECT_EQ(p.dropped[2].second.reason, "wrong_chain");
+}
+
+TEST_F(ChainTest, CommitSignedByAnotherKeyIsRefused) {
+    ProposedBlock p = build({transfer(dev_key(0), dev_address(1), 1, 0)}, genesis_time() + 1);
+    const ledger::Header h = p.block.header;
+    ProposedBlock copy = p;
+    auto r = m_chain->commit(std::move(p), sign_commit(h, dev_key(0)));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().reason, "commit_bad_signature");
+    EXPECT_EQ(m_chain->head().height, 0u);
+    EXPECT_EQ(balance_of(*m_chain, dev_address(0)), genesis::kDevAccountBalance);
+    // No signatures at all.
+    ProposedBlock copy2 = copy;
+    r = m_chain->commit(std::move(copy2), ledger::Commit{1, 0, h.hash(), {}});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().reason, "commit_insufficient_power");
+    // A commit for another block.
+    ledger::Header other = h;
+    other.time_ms += 1;
+    ProposedBlock copy3 = copy;
+    r = m_chain->commit(std::move(copy3), sign_commit(other, genesis::dev_validator_key()));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().reason, "commit_mismatch");
+    EXPECT_EQ(m_chain->head().height, 0u);
+    // The right commit still works.
+    ASSERT_TRUE(
+        m_chain->commit(std::move(copy), sign_commit(h, genesis::dev_validator_key())).ok());
+    EXPECT_EQ(m_chain->head().height, 1u);
+}
+
+TEST_F(ChainTest, StaleProposalIsRefused) {
+    // Two proposals built on the same head: once one is committed the other no longer
+    // extends the head and must be refused.
+    // BUG: node/chain.cpp:134-150 (Chain::commit) and ledger/chain_store.cpp:222-255
+    // (ChainStore::commit_block) never check that the block's height is head + 1 and its
+    // parent is the head hash. Committing the stale proposal overwrites block 1 and its
+    // commit, leaves the first block's hash index and tx index entries behind, and applies
+    // a state batch prepared against the old state (keys written only by the first block
+    // keep their values), so the flat state no longer matches the state root. Observed:
+    // afterwards the flat state says dev0's nonce is 1 while a proof against block 1's root
+    // proves that key absent; height_of(first block hash) still returns 1; check_integrity()
+    // passes and the dir reopens without complaint.
+    // Fix: in Chain::commit (under the head mutex or the single commit thread) refuse with
+    // "not_next_block" unless h.height == head.height + 1 && h.parent == head.hash; a
+    // matching check in ChainStore::commit_block would protect every caller.
+    GTEST_SKIP() << "BUG: Chain::commit accepts a block that does not extend the head";
+    ProposedBlock a = build({transfer(dev_key(0), dev_address(1), 1, 0)}, genesis_time() + 1);
+    ProposedBlock b = build({transfer(dev_key(2), dev_address(3), 1, 0)}, genesis_time() + 2);
+    const ledger::Header ha = a.block.header;
+    const ledger::Header hb = b.block.header;
+    ASSERT_TRUE(m_chain->commit(std::move(a), sign_commit(ha, genesis::dev_validator_key())).ok());
+    auto r = m_chain->commit(std::move(b), sign_commit(hb, genesis::dev_validator_key()));
+    ASSERT_FALSE(r.ok()) << "committed a block whose parent is not the head";
+    EXPECT_EQ(m_chain->head(), (ledger::ChainHead{1, ha.hash()}));
+    EXPECT_EQ(nonce_of(*m_chain, dev_address(0)), 1u);
+    EXPECT_EQ(nonce_of(*m_chain, dev_address(2)), 0u);
+}
+
+TEST_F(ChainTest, ReopenKeepsHeadAndBalances) {
+    const Address recipient = Address::from_pubkey(other_key("recipient").public_key());
+    build_and_commit({transfer(dev_key(0), recipient, 1234, 0)}, genesis_time() + 1000);
+    const auto h2 = build_and_commit(
+        {transfer(dev_key(0), recipient, 1, 1), transfer(dev_key(3), recipient, 2, 0)},
+        genesis_time() + 2000);
+    const auto head = m_chain->head();
+    const uint64_t dev0 = balance_of(*m_chain, dev_address(0));
+    const uint64_t dev3 = balance_of(*m_chain, dev_address(3));
+    const uint64_t fees = balance_of(*m_chain, validator_address());
+    m_chain.reset();
+
+    m_chain = open_chain(db_dir());
+    ASSERT_NE(m_chain, nullptr);
+    EXPECT_EQ(m_chain->head(), head);
+    EXPECT_EQ(head.height, 2u);
+    EXPECT_EQ(m_chain->head_time_ms(), h2.time_ms);
+    EXPECT_EQ(balance_of(*m_chain, recipient), 1237u);
+    EXPECT_EQ(balance_of(*m_chain, dev_address(0)), dev0);
+    EXPECT_EQ(balance_of(*m_chain, dev_address(3)), dev3);
+    EXPECT_EQ(balance_of(*m_chain, validator_address()), fees);
+    EXPECT_EQ(nonce_of(*m_chain, dev_address(0)), 2u);
+    // And it keeps going from there.
+    const auto h3 = build_and_commit({}, genesis_time() + 3000);
+    EXPECT_EQ(h3.height, 3u);
+    EXPECT_EQ(h3.parent, head.hash);
+}
+
+TEST_F(ChainTest, ReopenWithDifferentGenesisIsGenesisMismatch) {
+    build_and_commit({}, genesis_time() + 1000);
+    m_chain.reset();
+    genesis::Genesis other = genesis::dev_genesis();
+    other.genesis_time_ms += 1;
+    auto r = Chain::open(db_dir(), other, kKeepVersions);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().reason, "genesis_mismatch");
+    // Nothing was reset: the right genesis still opens at the same head.
+    m_chain = open_chain(db_dir());
+    ASSERT_NE(m_chain, nullptr);
+    EXPECT_EQ(m_chain->head().height, 1u);
+}
+
+TEST_F(ChainTest, OpenEmptyExistingDirIsRefused) {
+    TempDir other;
+    const auto chain_dir = other.path() / "chain";
+    std::filesystem::create_directories(chain_dir);
+    auto r = Chain::open(chain_dir, genesis::dev_genesis(), kKeepVersions);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::internal);
+    EXPECT_EQ(r.error().reason, "storage_open");
+    // It did not initialise a database there (LevelDB leaves only its LOCK and LOG files).
+    EXPECT_FALSE(std::filesystem::exists(chain_dir / "CURRENT"));
+    for (const auto& e : std::filesystem::directory_iterator(chain_dir)) {
+        const auto name = e.path().filename().string();
+        EXPECT_TRUE(name == "LOCK" || name == "LOG") << name;
+    }
+    // Opening it again still fails: the failed attempt did not make it look initialised.
+    EXPECT_FALSE(Chain::open(chain_dir, genesis::dev_genesis(), kKeepVersions).ok());
+}
+
+TEST_F(ChainTest, OpenExistingDatabaseWithoutChainIsRefused) {
+    TempDir other;
+    const auto chain_dir = other.path() / "chain";
+    {
+        ledger::LevelDbOptions o;
+        o.create_if_missing = true;
+        auto db = ledger::open_leveldb(chain_dir.string(), o);
+        ASSERT_TRUE(db.ok());
+    }
+    auto r = Chain::open(chain_dir, genesis::dev_genesis(), kKeepVersions);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().reason, "storage_corrupt");
+    EXPECT_EQ(r.error().kind, ErrorKind::internal);
+}
+
+TEST_F(ChainTest, SecondOpenOfAnOpenDirIsRefused) {
+    auto r = Chain::open(db_dir(), genesis::dev_genesis(), kKeepVersions);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().reason, "storage_open");
+}
+
+// Opens a chain keeping `keep` tree versions and commits `blocks` empty blocks.
+Result<void> commit_empty_blocks(Chain& chain, int blocks) {
+    for (int i = 1; i <= blocks; ++i) {
+        AZORA_ASSIGN(ProposedBlock p,
+                     chain.build_block({}, genesis::dev_genesis().genesis_time_ms + i, {}));
+        const ledger::Header h = p.block.header;
+        AZORA_TRY(chain.commit(std::move(p), sign_commit(h, genesis::dev_validator_key())));
+    }
+    return {};
+}
+
+TEST(ChainPruning, OldTreeVersionsArePruned) {
+    TempDir dir;
+    auto chain = Chain::open(dir.path() / "chain", genesis::dev_genesis(), 2);
+    ASSERT_TRUE(chain.ok()) << chain.error().to_string();
+    auto r = commit_empty_blocks(**chain, 5);
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    const auto& tree = (*chain)->store().tree();
+    for (uint64_t v : {0u, 1u, 2u}) {
+        auto root = tree.root(v);
+        ASSERT_FALSE(root.ok()) << "version " << v << " should be pruned";
+        EXPECT_EQ(root.error().reason, "version_unknown");
+    }
+    for (uint64_t v : {4u, 5u}) {
+        EXPECT_TRUE(tree.root(v).ok()) << "version " << v << " should be kept";
+    }
+    // Pruning never touches the latest state.
+    EXPECT_EQ(balance_of(**chain, dev_address(0)), genesis::kDevAccountBalance);
+    EXPECT_TRUE((*chain)->store().check_integrity().ok());
+}
+
+TEST(ChainPruning, ZeroKeptVersionsIsRefusedOrWorks) {
+    // BUG: node/chain.cpp:137-138 computes prune_below = height - tree_keep_versions, which
+    // for tree_keep_versions == 0 is the height being committed; StateTree::prune then fails
+    // with "prune_beyond_latest" (the new version is not in the store yet), so EVERY commit
+    // fails and the dev node's producer stops at block 1. Chain::open accepts 0, and so do
+    // node/config_file.cpp:87 ("state_versions_kept": 0) and node/options.hpp:26.
+    // Fix: refuse 0 in Chain::open / the config reader ("state_versions_kept must be >= 1"),
+    // or clamp prune_below to at most the parent height (h.height - 1).
+    GTEST_SKIP() << "BUG: tree_keep_versions = 0 makes every commit fail";
+    TempDir dir;
+    auto chain = Chain::open(dir.path() / "chain", genesis::dev_genesis(), 0);
+    if (!chain.ok()) {
+        return;  // refusing the setting up front is a fine fix
+    }
+    auto r = commit_empty_blocks(**chain, 2);
+    EXPECT_TRUE(r.ok()) << r.error().to_string();
+}
+
+}  // namespace
+}  // namespace azora::node

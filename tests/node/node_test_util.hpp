@@ -1,0 +1,126 @@
+#pragma once
+
+// Helpers shared by the node tests: a temp data dir, dev keys and transfer builders, and a
+// commit signed the way the dev block producer signs one.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "consensus/commit_verifier.hpp"
+#include "consensus/vote.hpp"
+#include "core/hash.hpp"
+#include "genesis/dev.hpp"
+#include "node/chain.hpp"
+#include "vm/accounts.hpp"
+#include "vm/modules/token/messages.hpp"
+#include "vm/modules/token/state.hpp"
+#include "vm/registry.hpp"
+
+namespace azora::node::test {
+
+/// A fresh directory under the system temp dir, removed on destruction.
+class TempDir {
+public:
+    TempDir() {
+        static std::atomic<int> counter{0};
+        m_path =
+            std::filesystem::temp_directory_path() /
+            ("azora-node-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        std::filesystem::remove_all(m_path);
+        std::filesystem::create_directories(m_path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(m_path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const std::filesystem::path& path() const { return m_path; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+inline constexpr uint64_t kTransferGas = 10'000;
+inline constexpr uint64_t kKeepVersions = 100;
+
+inline PrivateKey dev_key(size_t i) {
+    return genesis::dev_accounts().at(i).key;
+}
+
+inline Address dev_address(size_t i) {
+    return Address::from_pubkey(dev_key(i).public_key());
+}
+
+inline PrivateKey other_key(const std::string& seed) {
+    auto k = PrivateKey::from_bytes(sha256(as_bytes("node-test/" + seed)));
+    EXPECT_TRUE(k.ok());
+    return std::move(k).value();
+}
+
+/// A signed token transfer.
+inline ledger::Tx transfer(const PrivateKey& from,
+                           const Address& to,
+                           uint64_t amount,
+                           uint64_t nonce,
+                           uint64_t gas_price = 1,
+                           std::string chain_id = std::string(genesis::kDevChainId)) {
+    ledger::Tx tx;
+    tx.chain_id = std::move(chain_id);
+    tx.nonce = nonce;
+    tx.gas_limit = kTransferGas;
+    tx.gas_price = gas_price;
+    tx.module = vm::kTokenModule;
+    tx.action = vm::token::kTransfer;
+    tx.payload = vm::token::Transfer{to, amount}.encode();
+    tx.sign(from);
+    return tx;
+}
+
+/// A PendingTx built without admission checks.
+inline PendingTxPtr as_pending(const ledger::Tx& tx) {
+    auto p = std::make_shared<PendingTx>();
+    p->tx = tx;
+    p->hash = tx.hash();
+    p->sender = Address::from_pubkey(tx.sender);
+    p->size = tx.encode().size();
+    return p;
+}
+
+/// A round-0 commit for `header` signed by `key` as validator `index` (as BlockProducer does).
+inline ledger::Commit sign_commit(const ledger::Header& header,
+                                  const PrivateKey& key,
+                                  uint32_t index = 0) {
+    const Hash32 hash = header.hash();
+    consensus::VoteData vote{consensus::VoteType::precommit, header.chain_id, header.height, 0,
+                             hash};
+    consensus::Vote precommit{vote, index, consensus::sign_vote(key, vote)};
+    return consensus::make_commit(header.height, 0, hash, {precommit});
+}
+
+inline std::unique_ptr<Chain> open_chain(const std::filesystem::path& dir,
+                                         const genesis::Genesis& g = genesis::dev_genesis()) {
+    auto chain = Chain::open(dir, g, kKeepVersions);
+    EXPECT_TRUE(chain.ok()) << chain.error().to_string();
+    return chain.ok() ? std::move(chain).value() : nullptr;
+}
+
+inline uint64_t balance_of(const Chain& chain, const Address& addr) {
+    auto b = vm::token::balance(chain.state(), addr);
+    EXPECT_TRUE(b.ok());
+    return b.ok() ? *b : 0;
+}
+
+inline uint64_t nonce_of(const Chain& chain, const Address& addr) {
+    auto n = vm::accounts::get_nonce(chain.state(), addr);
+    EXPECT_TRUE(n.ok());
+    return n.ok() ? *n : 0;
+}
+
+}  // namespace azora::node::test
