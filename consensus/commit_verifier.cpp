@@ -42,8 +42,9 @@ ledger::Commit make_commit(uint64_t height,
                            uint32_t round,
                            const Hash32& block_hash,
                            std::vector<Vote> precommits) {
-    std::sort(precommits.begin(), precommits.end(),
-              [](const Vote& a, const Vote& b) { return a.validator_index < b.validator_index; });
+    std::stable_sort(precommits.begin(), precommits.end(), [](const Vote& a, const Vote& b) {
+        return a.validator_index < b.validator_index;
+    });
     ledger::Commit c{height, round, block_hash, {}};
     for (const auto& v : precommits) {
         if (c.signatures.empty() || c.signatures.back().validator_index != v.validator_index) {

@@ -13,6 +13,9 @@ Result<ValidatorSet> ValidatorSet::create(std::vector<std::pair<PubKey, uint64_t
     }
     ValidatorSet set;
     for (const auto& [pubkey, power] : members) {
+        if (!is_valid_pubkey(pubkey)) {
+            return Error::malformed("bad_validator_set", "validator key is not a curve point");
+        }
         if (power == 0) {
             return Error::malformed("bad_validator_set", "validator with zero power");
         }
@@ -48,9 +51,14 @@ Hash32 ValidatorSet::hash() const {
 }
 
 const Validator& ValidatorSet::proposer() const {
+    // The validator the next advance_proposer() step picks: highest priority once every
+    // validator has gained its power, lowest index on ties.
     size_t best = 0;
     for (size_t i = 1; i < m_validators.size(); ++i) {
-        if (m_validators[i].proposer_priority > m_validators[best].proposer_priority) {
+        const auto& v = m_validators[i];
+        const auto& b = m_validators[best];
+        if (v.proposer_priority + static_cast<int64_t>(v.power) >
+            b.proposer_priority + static_cast<int64_t>(b.power)) {
             best = i;
         }
     }

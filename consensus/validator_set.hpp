@@ -25,8 +25,8 @@ struct Validator {
 /// Immutable except for the proposer rotation state.
 class ValidatorSet {
 public:
-    /// Fails with "bad_validator_set" on an empty set, zero power, duplicate keys or total
-    /// power over kMaxTotalPower.
+    /// Fails with "bad_validator_set" on an empty set, a key that is not a curve point, zero
+    /// power, duplicate keys or total power over kMaxTotalPower.
     static Result<ValidatorSet> create(std::vector<std::pair<PubKey, uint64_t>> members);
 
     const std::vector<Validator>& validators() const { return m_validators; }
@@ -40,7 +40,8 @@ public:
     /// H_azora/validators(varint n, then pubkey || u64 power for each, in order).
     Hash32 hash() const;
 
-    /// The validator whose turn it is to propose (highest priority, then lowest index).
+    /// The validator whose turn it is to propose: the one the next advance_proposer() step
+    /// picks (highest priority plus power, then lowest index).
     const Validator& proposer() const;
     /// Advances the weighted round-robin `times` steps (Tendermint proposer priority: add
     /// each validator's power, then the proposer pays the total power).

@@ -98,6 +98,11 @@ Signature PrivateKey::sign(ByteView msg, const Hash32& aux) const {
     return sig;
 }
 
+bool is_valid_pubkey(const PubKey& pubkey) {
+    secp256k1_xonly_pubkey xonly;
+    return secp256k1_xonly_pubkey_parse(context(), &xonly, pubkey.data()) == 1;
+}
+
 bool verify_signature(const PubKey& pubkey, ByteView msg, const Signature& sig) {
     secp256k1_xonly_pubkey xonly;
     // Rejects x coordinates >= p and those with no point on the curve.

@@ -38,6 +38,9 @@ private:
     PubKey m_pubkey;
 };
 
+/// True if `pubkey` is the x coordinate of a point on secp256k1 (a key that can sign).
+bool is_valid_pubkey(const PubKey& pubkey);
+
 /// BIP-340 verification of `sig` over `msg` (any length) by `pubkey`. Thread-safe.
 bool verify_signature(const PubKey& pubkey, ByteView msg, const Signature& sig);
 

@@ -141,7 +141,18 @@ Result<Genesis> Genesis::from_json(const json& j) {
             return bad(path + "pubkey", "must be 64 hex digits (x-only public key)");
         }
         gv.pubkey = *key;
+        if (!is_valid_pubkey(gv.pubkey)) {
+            return bad(path + "pubkey", "not a valid secp256k1 x-only public key");
+        }
+        for (const auto& earlier : g.validators) {
+            if (earlier.pubkey == gv.pubkey) {
+                return bad(path + "pubkey", "duplicate validator");
+            }
+        }
         AZORA_ASSIGN(gv.power, get_u64(v, path, "power"));
+        if (gv.power == 0) {
+            return bad(path + "power", "must be positive");
+        }
         g.validators.push_back(std::move(gv));
     }
     auto set = g.validator_set();

@@ -22,6 +22,9 @@ Chain::Chain(std::unique_ptr<ledger::KvStore> db,
 Result<std::unique_ptr<Chain>> Chain::open(const std::filesystem::path& db_dir,
                                            const genesis::Genesis& genesis,
                                            uint64_t tree_keep_versions) {
+    if (tree_keep_versions == 0) {
+        return Error::malformed("bad_config", "state_versions_kept must be at least 1");
+    }
     std::error_code ec;
     const bool fresh = !std::filesystem::exists(db_dir, ec);
     ledger::LevelDbOptions options;

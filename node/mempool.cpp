@@ -16,6 +16,9 @@ Result<void> Mempool::add(PendingTxPtr tx) {
             return Error::rejected(
                 "nonce_taken", "a pending tx has this nonce; replace it with a higher gas price");
         }
+        if (m_bytes - existing->second.tx->size + tx->size > m_options.max_bytes) {
+            return Error::retry("mempool_full", "the mempool is full; try again later");
+        }
         erase_locked(tx->sender, tx->tx.nonce);
     } else {
         if (queue.size() >= m_options.max_per_sender) {

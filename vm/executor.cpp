@@ -65,8 +65,8 @@ Result<uint64_t> Executor::precheck(const StateView& state,
         return Error::rejected("wrong_chain", "tx is for chain '" + tx.chain_id + "'");
     }
     if (tx.expires_at_height != 0 && block.height > tx.expires_at_height) {
-        return Error::rejected("expired", "tx expired at height " +
-                                              std::to_string(tx.expires_at_height));
+        return Error::rejected("expired",
+                               "tx expired at height " + std::to_string(tx.expires_at_height));
     }
     AZORA_ASSIGN(uint64_t nonce, accounts::get_nonce(state, sender));
     if (tx.nonce == UINT64_MAX) {
@@ -77,13 +77,13 @@ Result<uint64_t> Executor::precheck(const StateView& state,
                                                 std::to_string(tx.nonce));
     }
     if (tx.gas_price < m_params.min_gas_price) {
-        return Error::rejected("gas_price_too_low", "minimum gas price is " +
-                                                        std::to_string(m_params.min_gas_price));
+        return Error::rejected("gas_price_too_low",
+                               "minimum gas price is " + std::to_string(m_params.min_gas_price));
     }
     const uint64_t intrinsic = intrinsic_gas(tx, m_registry.find(tx.module, tx.action));
     if (tx.gas_limit < intrinsic) {
-        return Error::rejected("insufficient_gas", "gas limit below the intrinsic gas of " +
-                                                       std::to_string(intrinsic));
+        return Error::rejected("insufficient_gas",
+                               "gas limit below the intrinsic gas of " + std::to_string(intrinsic));
     }
     if (tx.gas_limit > m_params.max_tx_gas) {
         return Error::rejected("gas_limit_too_high", "gas limit above the per-tx cap");
@@ -103,9 +103,12 @@ Result<void> Executor::check_admission(StateView& state,
                                        const BlockContext& block,
                                        const ledger::Tx& tx,
                                        const Address& sender) const {
-    AZORA_TRY(precheck(state, block, tx, sender, true));
+    AZORA_ASSIGN(const uint64_t max_fee, precheck(state, block, tx, sender, true));
     const size_t mark = state.checkpoint();
-    auto outcome = run_action(state, block, tx, Hash32{}, sender, tx.gas_limit);
+    // As in apply(): the action runs with the maximum fee already reserved.
+    auto reserved = token::debit(state, sender, max_fee);
+    auto outcome = reserved ? run_action(state, block, tx, Hash32{}, sender, tx.gas_limit)
+                            : Result<ActionOutcome>(reserved.error());
     state.revert(mark);
     if (!outcome) {
         return outcome.error();
