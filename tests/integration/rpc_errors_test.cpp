@@ -235,6 +235,12 @@ TEST(Replay, ResubmittingACommittedTxIsRefused) {
         make_transfer(dev[2].key, 0, Address::from_pubkey(dev[3].key.public_key()), 1'000'000);
     ASSERT_OK_ASSIGN(std::string hash, submit(client, tx));
     EXPECT_EQ(hash, to_hex(tx.hash()));
+    // At once again: a duplicate of a pending tx (or, if a block got there first, a replay).
+    auto duplicate = submit(client, tx);
+    ASSERT_FALSE(duplicate.ok()) << "duplicate accepted as " << *duplicate;
+    EXPECT_TRUE(duplicate.error().reason == "already_known" ||
+                duplicate.error().reason == "bad_nonce")
+        << duplicate.error().to_string();
     ASSERT_OK_ASSIGN(json first, wait_committed(client, hash));
     const uint64_t fee = first.at("receipt").at("gas_used").get<uint64_t>();
     ASSERT_OK_ASSIGN(const Account from_before, get_account(client, from));

@@ -140,6 +140,22 @@ TEST(WalletRoundTrip, SendReceiveAndSurviveRestart) {
     ASSERT_OK_ASSIGN(supply_now, get_supply(*client));
     EXPECT_EQ(supply_now, supply);
 
+    // Refusals reach the wallet user as a reason and exit code 1, and change nothing.
+    auto too_much = run_wallet(dir, node.url(), keystore, password,
+                               {"send", "--from", "alice", "--to", dev0, "--amount", "1000"});
+    EXPECT_EQ(too_much.run.status.to_string(), "exit code 1") << too_much.run.out;
+    EXPECT_EQ(too_much.json.value("error", json::object()).value("reason", ""),
+              "insufficient_funds")
+        << too_much.run.out;
+    const auto wrong_password = dir / "wrong-password";
+    std::ofstream(wrong_password) << "not the password\n";
+    auto locked = run_wallet(dir, node.url(), keystore, wrong_password,
+                             {"send", "--from", "alice", "--to", dev0, "--amount", "1"});
+    EXPECT_EQ(locked.run.status.to_string(), "exit code 1") << locked.run.out;
+    EXPECT_TRUE(locked.json.contains("error")) << locked.run.out;
+    ASSERT_OK_ASSIGN(Account alice_unchanged, get_account(*client, alice));
+    EXPECT_EQ(alice_unchanged, alice_after);
+
     // Clean stop and restart on the same data dir: nothing is lost.
     ASSERT_OK_ASSIGN(json block1, client->call("chain_getBlock", json::array({height1})));
     ASSERT_OK_ASSIGN(json block2, client->call("chain_getBlock", json::array({height2})));
@@ -170,7 +186,17 @@ TEST(WalletRoundTrip, SendReceiveAndSurviveRestart) {
         EXPECT_EQ(again.at("header").at("hash"), block->at("header").at("hash"));
         EXPECT_EQ(again.at("txs"), block->at("txs"));
         EXPECT_EQ(again.at("commit"), block->at("commit"));
+        EXPECT_EQ(again.at("txs"), json::array({hash}));
+        // The same block by hash, and its commit on its own.
+        const json block_hash = again.at("header").at("hash");
+        ASSERT_OK_ASSIGN(json by_hash, client->call("chain_getBlock", json::array({block_hash})));
+        EXPECT_EQ(by_hash.at("header"), again.at("header"));
+        ASSERT_OK_ASSIGN(json commit, client->call("chain_getCommit", json::array({h})));
+        EXPECT_EQ(commit.at("block_hash"), block_hash);
+        EXPECT_EQ(commit.at("height"), h);
     }
+    ASSERT_OK_ASSIGN(json alice_balance, client->call("token_balance", json::array({alice})));
+    EXPECT_EQ(alice_balance, std::to_string(alice_after.balance));
     // The wallet still sees its key and the balance against the restarted node.
     auto balance_again = run_wallet(dir, node.url(), keystore, password, {"balance", "alice"});
     ASSERT_TRUE(balance_again.run.status.success()) << balance_again.run.err;

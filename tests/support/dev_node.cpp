@@ -84,10 +84,10 @@ std::vector<std::string> DevNode::args() const {
             if (!info) {
                 last_error = info.error().to_string();
             }
-            return info.ok();
+            return info.ok() || m_process->poll().has_value();
         },
         kStartTimeout);
-    if (!answering) {
+    if (!answering || m_process->poll()) {
         m_process->kill();
         m_process.reset();
         return ::testing::AssertionFailure()
