@@ -27,6 +27,16 @@ Result<std::unique_ptr<Chain>> Chain::open(const std::filesystem::path& db_dir,
     }
     std::error_code ec;
     const bool fresh = !std::filesystem::exists(db_dir, ec);
+    // LevelDB would report a directory without CURRENT as "does not exist"; say what is wrong.
+    if (!fresh && !std::filesystem::exists(db_dir / "CURRENT", ec)) {
+        const bool empty = std::filesystem::is_empty(db_dir, ec) && !ec;
+        return Error::internal(
+            "storage_corrupt",
+            db_dir.string() +
+                (empty ? " is empty" : " has no CURRENT file (the LevelDB manifest pointer)") +
+                ": the chain database is missing or damaged; refusing to start rather than "
+                "create a new chain in its place");
+    }
     ledger::LevelDbOptions options;
     options.create_if_missing = fresh;
     AZORA_ASSIGN(auto db, ledger::open_leveldb(db_dir.string(), options));
