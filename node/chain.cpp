@@ -26,9 +26,11 @@ Result<std::unique_ptr<Chain>> Chain::open(const std::filesystem::path& db_dir,
         return Error::malformed("bad_config", "state_versions_kept must be at least 1");
     }
     std::error_code ec;
-    const bool fresh = !std::filesystem::exists(db_dir, ec);
+    if (!std::filesystem::exists(db_dir, ec)) {
+        AZORA_TRY(initialise(db_dir, genesis));
+    }
     // LevelDB would report a directory without CURRENT as "does not exist"; say what is wrong.
-    if (!fresh && !std::filesystem::exists(db_dir / "CURRENT", ec)) {
+    if (!std::filesystem::exists(db_dir / "CURRENT", ec)) {
         const bool empty = std::filesystem::is_empty(db_dir, ec) && !ec;
         return Error::internal(
             "storage_corrupt",
@@ -37,9 +39,7 @@ Result<std::unique_ptr<Chain>> Chain::open(const std::filesystem::path& db_dir,
                 ": the chain database is missing or damaged; refusing to start rather than "
                 "create a new chain in its place");
     }
-    ledger::LevelDbOptions options;
-    options.create_if_missing = fresh;
-    AZORA_ASSIGN(auto db, ledger::open_leveldb(db_dir.string(), options));
+    AZORA_ASSIGN(auto db, ledger::open_leveldb(db_dir.string(), ledger::LevelDbOptions{}));
     AZORA_ASSIGN(auto validators, genesis.validator_set());
     std::unique_ptr<Chain> chain(
         new Chain(std::move(db), genesis, std::move(validators), tree_keep_versions));
@@ -47,16 +47,8 @@ Result<std::unique_ptr<Chain>> Chain::open(const std::filesystem::path& db_dir,
 
     AZORA_ASSIGN(auto head, store.head());
     if (!head) {
-        if (!fresh) {
-            return Error::internal(
-                "storage_corrupt",
-                db_dir.string() + " exists but holds no chain; refusing to overwrite it");
-        }
-        AZORA_ASSIGN(auto changes, genesis.initial_state());
-        AZORA_ASSIGN(auto prepared, store.prepare_state(0, changes));
-        AZORA_TRY(
-            store.commit_genesis(chain->m_genesis_hash, genesis.chain_id, std::move(prepared)));
-        AZORA_ASSIGN(head, store.head());
+        return Error::internal("storage_corrupt",
+                               db_dir.string() + " holds no chain head; refusing to overwrite it");
     }
     AZORA_ASSIGN(auto info, store.genesis_info());
     if (!info || info->first != chain->m_genesis_hash) {
@@ -73,6 +65,31 @@ Result<std::unique_ptr<Chain>> Chain::open(const std::filesystem::path& db_dir,
     // Proposer rotation state is a function of the height: replay it.
     chain->m_validators.advance_proposer(head->height);
     return chain;
+}
+
+Result<void> Chain::initialise(const std::filesystem::path& db_dir,
+                               const genesis::Genesis& genesis) {
+    // Build the genesis database beside its final place and rename it in only when complete,
+    // so a crash during the very first start leaves nothing that looks like a chain.
+    std::filesystem::path staging = db_dir;
+    staging += ".init";
+    std::error_code ec;
+    std::filesystem::remove_all(staging, ec);
+    {
+        ledger::LevelDbOptions options;
+        options.create_if_missing = true;
+        AZORA_ASSIGN(auto db, ledger::open_leveldb(staging.string(), options));
+        ledger::ChainStore store(*db);
+        AZORA_ASSIGN(auto changes, genesis.initial_state());
+        AZORA_ASSIGN(auto prepared, store.prepare_state(0, changes));
+        AZORA_TRY(store.commit_genesis(genesis.hash(), genesis.chain_id, std::move(prepared)));
+    }
+    std::filesystem::rename(staging, db_dir, ec);
+    if (ec) {
+        return Error::internal("storage_io", "cannot move " + staging.string() + " to " +
+                                                 db_dir.string() + ": " + ec.message());
+    }
+    return {};
 }
 
 ledger::ChainHead Chain::head() const {

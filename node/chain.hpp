@@ -70,6 +70,10 @@ private:
         const ledger::ChainStore& m_chain;
     };
 
+    /// Creates a new chain database holding only the genesis state at `db_dir`.
+    static Result<void> initialise(const std::filesystem::path& db_dir,
+                                   const genesis::Genesis& genesis);
+
     Chain(std::unique_ptr<ledger::KvStore> db,
           genesis::Genesis genesis,
           consensus::ValidatorSet validators,

@@ -344,7 +344,7 @@ TEST_F(ChainTest, OpenEmptyExistingDirIsRefused) {
     auto r = Chain::open(chain_dir, genesis::dev_genesis(), kKeepVersions);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().kind, ErrorKind::internal);
-    EXPECT_EQ(r.error().reason, "storage_open");
+    EXPECT_EQ(r.error().reason, "storage_corrupt");
     // It did not initialise a database there (LevelDB leaves only its LOCK and LOG files).
     EXPECT_FALSE(std::filesystem::exists(chain_dir / "CURRENT"));
     for (const auto& e : std::filesystem::directory_iterator(chain_dir)) {
