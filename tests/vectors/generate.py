@@ -3,8 +3,13 @@
 
 Everything here is written from docs/protocol.md (and the BIP-340 / BIP-350 reference
 algorithms), in pure Python 3 with only the standard library, so that the vectors do not
-merely echo what the C++ code outputs. tests/ledger/vectors_test.cpp checks the C++ code
-against the files this script writes.
+merely echo what the C++ code outputs. The C++ tests check the code against the files this
+script writes (docs/protocol.md section 19): tests/ledger/vectors_test.cpp,
+tests/ledger/state_tree_test.cpp, tests/core/smt_vectors_test.cpp,
+tests/consensus/vectors_test.cpp and tests/genesis/vectors_test.cpp.
+
+state_tree.json's root and proofs are recomputed here from its entries (section 14), and every
+proof and verify case is run through this script's own proof decoder and verifier.
 
     python3 tests/vectors/generate.py             # rewrite the JSON files next to this script
     python3 tests/vectors/generate.py --check     # fail if a JSON file would change
@@ -15,6 +20,7 @@ test vectors (../shared/testvectors, next to the repository) when they are prese
 """
 
 import csv
+import datetime
 import hashlib
 import json
 import os
@@ -92,7 +98,8 @@ def lp_string(s: str) -> bytes:
 
 
 # --------------------------------------------------------------------------------------------
-# BIP-340, transcribed from the reference implementation in the BIP
+# BIP-340, transcribed from the reference implementation in the BIP (modular inverses with
+# pow(x, -1, P) instead of pow(x, P - 2, P): the same value, computed much faster)
 
 
 P = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F
@@ -109,9 +116,9 @@ def point_add(p1, p2):
     if p1[0] == p2[0] and p1[1] != p2[1]:
         return None
     if p1 == p2:
-        lam = (3 * p1[0] * p1[0] * pow(2 * p1[1], P - 2, P)) % P
+        lam = (3 * p1[0] * p1[0] * pow(2 * p1[1], -1, P)) % P
     else:
-        lam = ((p2[1] - p1[1]) * pow(p2[0] - p1[0], P - 2, P)) % P
+        lam = ((p2[1] - p1[1]) * pow(p2[0] - p1[0], -1, P)) % P
     x3 = (lam * lam - p1[0] - p2[0]) % P
     return (x3, (lam * (p1[0] - x3) - p1[1]) % P)
 
@@ -304,6 +311,256 @@ def list_root(tag: str, leaves) -> bytes:
     while k * 2 < len(leaves):
         k *= 2
     return tagged_hash(tag, list_root(tag, leaves[:k]) + list_root(tag, leaves[k:]))
+
+
+# --------------------------------------------------------------------------------------------
+# State tree (docs/protocol.md section 14): path-compressed binary sparse Merkle tree
+
+
+EMPTY_HASH = bytes(32)
+SMT_MAX_DEPTH = 256
+
+
+def smt_leaf(key_hash: bytes, value_hash: bytes) -> bytes:
+    return tagged_hash(TAG_LEAF, key_hash + value_hash)
+
+
+def smt_node(left: bytes, right: bytes) -> bytes:
+    return tagged_hash(TAG_NODE, left + right)
+
+
+def path_bit(path: bytes, i: int) -> int:
+    return (path[i // 8] >> (7 - i % 8)) & 1
+
+
+def same_prefix(a: bytes, b: bytes, bits: int) -> bool:
+    return all(path_bit(a, i) == path_bit(b, i) for i in range(bits))
+
+
+def smt_hash(entries, depth=0) -> bytes:
+    """hash(S, d) of section 14.2; entries = [(key_hash, value_hash)] sharing depth bits."""
+    if not entries:
+        return EMPTY_HASH
+    if len(entries) == 1:
+        return smt_leaf(*entries[0])
+    left = [e for e in entries if path_bit(e[0], depth) == 0]
+    right = [e for e in entries if path_bit(e[0], depth) == 1]
+    return smt_node(smt_hash(left, depth + 1), smt_hash(right, depth + 1))
+
+
+def smt_prove(entries, key_hash: bytes):
+    """(siblings, leaf or None) for key_hash: walk while the subtree holds two or more keys."""
+    siblings = []
+    depth = 0
+    cur = entries
+    while len(cur) >= 2:
+        bit = path_bit(key_hash, depth)
+        siblings.append(smt_hash([e for e in cur if path_bit(e[0], depth) != bit], depth + 1))
+        cur = [e for e in cur if path_bit(e[0], depth) == bit]
+        depth += 1
+    return siblings, (cur[0] if cur else None)
+
+
+def proof_encoding(siblings, leaf) -> bytes:
+    out = varint(len(siblings)) + b"".join(siblings)
+    return out + (b"\x01" + leaf[0] + leaf[1] if leaf else b"\x00")
+
+
+class DecodeError(Exception):
+    pass
+
+
+def proof_decode(data: bytes):
+    """Strict decoding of section 14.4; raises DecodeError."""
+    pos = 0
+
+    def take(n):
+        nonlocal pos
+        if pos + n > len(data):
+            raise DecodeError("truncated")
+        pos += n
+        return data[pos - n:pos]
+
+    count, shift = 0, 0
+    for i in range(10):
+        b = take(1)[0]
+        count |= (b & 0x7F) << shift
+        shift += 7
+        if not b & 0x80:
+            if b == 0 and i > 0:
+                raise DecodeError("non-minimal varint")
+            break
+    else:
+        raise DecodeError("varint too long")
+    if count > SMT_MAX_DEPTH:
+        raise DecodeError("too many siblings")
+    siblings = [take(32) for _ in range(count)]
+    presence = take(1)[0]
+    if presence not in (0, 1):
+        raise DecodeError("bad presence byte")
+    leaf = (take(32), take(32)) if presence else None
+    if pos != len(data):
+        raise DecodeError("trailing bytes")
+    return siblings, leaf
+
+
+def smt_verify(root: bytes, key_hash: bytes, siblings, leaf):
+    """Section 14.5: ("present", value_hash), ("absent", None) or ("error", "bad_proof")."""
+    n = len(siblings)
+    if n > SMT_MAX_DEPTH:
+        return ("error", "bad_proof")
+    if leaf is not None and not same_prefix(leaf[0], key_hash, n):
+        return ("error", "bad_proof")
+    if n > 0 and siblings[-1] == EMPTY_HASH:
+        return ("error", "bad_proof")
+    h = smt_leaf(*leaf) if leaf is not None else EMPTY_HASH
+    for i in range(n - 1, -1, -1):
+        h = smt_node(siblings[i], h) if path_bit(key_hash, i) else smt_node(h, siblings[i])
+    if h != root:
+        return ("error", "bad_proof")
+    if leaf is not None and leaf[0] == key_hash:
+        return ("present", leaf[1])
+    return ("absent", None)
+
+
+def smt_check_encoded(root: bytes, key_hash: bytes, proof: bytes):
+    try:
+        siblings, leaf = proof_decode(proof)
+    except DecodeError:
+        return ("error", "decode_error")
+    return smt_verify(root, key_hash, siblings, leaf)
+
+
+# --------------------------------------------------------------------------------------------
+# Consensus (docs/protocol.md section 16): votes, validator sets, commit verification
+
+PREVOTE = 1
+PRECOMMIT = 2
+MAX_TOTAL_POWER = 1 << 60
+
+
+def vote_encoding(v) -> bytes:
+    return (u8(v["type"]) + lp_string(v["chain_id"]) + u64(v["height"]) + u32(v["round"]) +
+            v["block_hash"])
+
+
+def vote_signing_hash(v) -> bytes:
+    return tagged_hash(TAG_VOTE, vote_encoding(v))
+
+
+def validator_set_error(members):
+    """The reason ValidatorSet::create refuses `members` [(pubkey, power)], or None."""
+    if not members:
+        return "bad_validator_set"
+    total = 0
+    seen = set()
+    for pub, power in members:
+        if power == 0 or pub in seen or total + power > MAX_TOTAL_POWER:
+            return "bad_validator_set"
+        seen.add(pub)
+        total += power
+    return None
+
+
+def validators_encoding(members) -> bytes:
+    return varint(len(members)) + b"".join(pub + u64(power) for pub, power in members)
+
+
+def validators_hash(members) -> bytes:
+    return tagged_hash(TAG_VALIDATORS, validators_encoding(members))
+
+
+def quorum_power(members) -> int:
+    return sum(p for _, p in members) * 2 // 3 + 1
+
+
+def verify_commit(members, chain_id, height, block_hash, commit):
+    """consensus::verify_commit: None if valid, else the reason."""
+    if commit["height"] != height or commit["block_hash"] != block_hash:
+        return "commit_mismatch"
+    msg = vote_signing_hash({"type": PRECOMMIT, "chain_id": chain_id, "height": height,
+                             "round": commit["round"], "block_hash": block_hash})
+    power = 0
+    last = -1
+    for index, sig in commit["signatures"]:
+        if index >= len(members) or index <= last:
+            return "commit_bad_index"
+        last = index
+        pub, p = members[index]
+        if not schnorr_verify(msg, pub, sig):
+            return "commit_bad_signature"
+        power += p
+    if power < quorum_power(members):
+        return "commit_insufficient_power"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Genesis (docs/protocol.md section 17)
+
+MAINNET_HRP = "azr"
+TESTNET_HRP = "tazr"
+UAZR_PER_AZR = 1_000_000
+
+
+def genesis_hrp(chain_id: str) -> str:
+    return MAINNET_HRP if chain_id.startswith("azora-main") else TESTNET_HRP
+
+
+def format_utc_ms(ms: int) -> str:
+    t = datetime.datetime(1970, 1, 1) + datetime.timedelta(milliseconds=ms)
+    return t.strftime("%Y-%m-%dT%H:%M:%S") + ".%03dZ" % (ms % 1000)
+
+
+def genesis_json(g):
+    """Genesis::to_json: u64 values as decimal strings, addresses in bech32m."""
+    hrp = genesis_hrp(g["chain_id"])
+    gas = g["gas"]
+    return {
+        "chain_id": g["chain_id"],
+        "genesis_time": format_utc_ms(g["genesis_time_ms"]),
+        "params": {
+            "min_gas_price": str(g["min_gas_price"]),
+            "max_tx_gas": str(g["max_tx_gas"]),
+            "gas": {
+                "tx_base": str(gas["tx_base"]),
+                "per_payload_byte": str(gas["per_payload_byte"]),
+                "per_state_write": str(gas["per_state_write"]),
+                "default_action": str(gas["default_action"]),
+                "actions": {name: str(v) for name, v in sorted(gas["actions"].items())},
+            },
+        },
+        "accounts": [{"address": address_text(a, hrp), "balance": str(b)}
+                     for a, b in g["accounts"]],
+        "validators": [{"name": n, "pubkey": hx(pub), "power": str(p)}
+                       for n, pub, p in g["validators"]],
+    }
+
+
+def genesis_encoding(g) -> bytes:
+    gas = g["gas"]
+    out = (lp_string(g["chain_id"]) + u64(g["genesis_time_ms"]) + u64(g["min_gas_price"]) +
+           u64(g["max_tx_gas"]) + u64(gas["tx_base"]) + u64(gas["per_payload_byte"]) +
+           u64(gas["per_state_write"]) + u64(gas["default_action"]))
+    actions = sorted((name.encode("utf-8"), v) for name, v in gas["actions"].items())
+    out += varint(len(actions)) + b"".join(lp_bytes(n) + u64(v) for n, v in actions)
+    out += varint(len(g["accounts"])) + b"".join(a + u64(b) for a, b in g["accounts"])
+    out += varint(len(g["validators"]))
+    out += b"".join(lp_string(n) + pub + u64(p) for n, pub, p in g["validators"])
+    return out
+
+
+def genesis_state(g):
+    """Genesis::initial_state: key -> value of the state at height 0 (zero balances absent)."""
+    state = {}
+    supply = 0
+    for addr, balance in g["accounts"]:
+        if balance:
+            state[b"\x01b" + addr] = u64(balance)
+        supply += balance
+    if supply:
+        state[b"\x01s"] = u64(supply)
+    return state
 
 
 # --------------------------------------------------------------------------------------------
@@ -689,9 +946,9 @@ def commit_vectors():
          "reason": "decode_error"},
     ]
     return {
-        "description": "Commits (encoding only: vote signing is not specified yet, so the "
-                       "signatures are arbitrary 64-byte strings). Generated by "
-                       "tests/vectors/generate.py.",
+        "description": "Commits, encoding only: the signatures are arbitrary 64-byte strings. "
+                       "Signed commits and their verification are in commit_verify.json. "
+                       "Generated by tests/vectors/generate.py.",
         "cases": cases,
         "invalid": invalid,
     }
@@ -723,6 +980,439 @@ def hash_vectors():
     }
 
 
+STATE_TREE_ENTRIES = [
+    (b"token/balance/azr1alice", u64(1_000_000)),
+    (b"token/balance/azr1bob", u64(2_000_000)),
+    (b"credential/cert/0001", b"BSc Computer Science"),
+    (b"escrow/0007", b"locked"),
+    (b"knowledge/proof/42", b"verified"),
+]
+# Two present keys, one absent key whose path ends at another key's leaf, one absent key whose
+# path ends in an empty subtree.
+STATE_TREE_PROVEN = [b"token/balance/azr1alice", b"escrow/0007", b"token/balance/azr1carol",
+                     b"token/balance/azr1user1"]
+
+
+def state_tree_vectors():
+    entries = [(sha256(k), sha256(v)) for k, v in STATE_TREE_ENTRIES]
+    root = smt_hash(entries)
+    values = dict(entries)
+    proofs = []
+    encoded = {}
+    for key in STATE_TREE_PROVEN:
+        kh = sha256(key)
+        siblings, leaf = smt_prove(entries, kh)
+        enc = proof_encoding(siblings, leaf)
+        encoded[key] = (siblings, leaf, enc)
+        result = smt_check_encoded(root, kh, enc)
+        item = {"key": hx(key), "key_hash": hx(kh), "present": kh in values}
+        if kh in values:
+            assert result == ("present", values[kh]), key
+            item["value_hash"] = hx(values[kh])
+        else:
+            assert result == ("absent", None), key
+        item["proof"] = hx(enc)
+        proofs.append(item)
+    # Every entry proves present, and the proof kinds above are the ones they claim to be.
+    for kh, vh in entries:
+        assert smt_check_encoded(root, kh, proof_encoding(*smt_prove(entries, kh))) == \
+            ("present", vh)
+    assert encoded[STATE_TREE_PROVEN[2]][1] is not None  # occupied by another leaf
+    assert encoded[STATE_TREE_PROVEN[3]][1] is None  # empty subtree
+
+    alice = sha256(STATE_TREE_PROVEN[0])
+    escrow = sha256(STATE_TREE_PROVEN[1])
+    a_sib, a_leaf, a_enc = encoded[STATE_TREE_PROVEN[0]]
+    e_sib, e_leaf, e_enc = encoded[STATE_TREE_PROVEN[1]]
+    one_key = sha256(b"only")
+    one_value = sha256(b"value")
+    one_root = smt_leaf(one_key, one_value)
+    cases = [
+        ("empty_tree", EMPTY_HASH, sha256(b"any"), proof_encoding([], None)),
+        ("single_leaf_present", one_root, one_key, proof_encoding([], (one_key, one_value))),
+        ("single_leaf_other_key", one_root, sha256(b"other"),
+         proof_encoding([], (one_key, one_value))),
+        ("present", root, alice, a_enc),
+        ("wrong_value_hash", root, escrow,
+         proof_encoding(e_sib, (e_leaf[0], sha256(b"unlocked")))),
+        ("wrong_root", sha256(b"root"), alice, a_enc),
+        ("leaf_off_path", root, alice, e_enc),
+        ("sibling_dropped", root, alice, proof_encoding(a_sib[:-1], a_leaf)),
+        ("empty_sibling_at_bottom", root, escrow,
+         proof_encoding(e_sib + [EMPTY_HASH], e_leaf)),
+        ("leaf_removed", root, escrow, proof_encoding(e_sib, None)),
+        ("trailing_byte", root, alice, a_enc + b"\x00"),
+        ("truncated", root, alice, a_enc[:-1]),
+        ("presence_byte_2", root, alice, a_enc[:-65] + b"\x02" + a_enc[-64:]),
+        ("count_257", root, alice, varint(257) + bytes(32 * 257) + b"\x00"),
+        ("non_minimal_count", root, escrow, b"\x81\x00" + e_enc[1:]),
+        ("empty", root, alice, b""),
+    ]
+    verify = []
+    for name, r, kh, enc in cases:
+        kind, value = smt_check_encoded(r, kh, enc)
+        item = {"name": name, "root": hx(r), "key_hash": hx(kh), "proof": hx(enc)}
+        if kind == "error":
+            item["error"] = value
+        else:
+            item["present"] = kind == "present"
+            if value is not None:
+                item["value_hash"] = hx(value)
+        verify.append(item)
+    return {
+        "description": "State tree (docs/protocol.md section 14): key_hash = SHA-256(key), "
+                       "value_hash = SHA-256(value); root of the tree holding these entries and "
+                       "encoded proofs (Proof::encode) against it. verify_cases: Proof::decode "
+                       "then smt::verify_proof against their own root; error is the reason of "
+                       "whichever fails. Generated by tests/vectors/generate.py.",
+        "entries": [{"key": hx(k), "value": hx(v)} for k, v in STATE_TREE_ENTRIES],
+        "root": hx(root),
+        "proofs": proofs,
+        "verify_cases": verify,
+    }
+
+
+def dev_account_key(i: int) -> bytes:
+    return sha256(("azora/dev-account/%d" % i).encode())
+
+
+def dev_validator_secret() -> bytes:
+    return sha256(b"azora/dev-validator/0")
+
+
+TEST_VALIDATOR_KEYS = [bytes([0x10 + i] * 32) for i in range(4)]
+
+
+def vote_vectors():
+    votes = [
+        ("dev_precommit", "the dev validator's precommit for a block at height 1",
+         dev_validator_secret(),
+         {"type": PRECOMMIT, "chain_id": "azora-dev-1", "height": 1, "round": 0,
+          "block_hash": sha256(b"block 1")}),
+        ("prevote_large_fields", "prevote; large height and round show the byte order",
+         bytes([0x01] * 32),
+         {"type": PREVOTE, "chain_id": "azora-testnet-1", "height": 0x0102030405060708,
+          "round": 0x0A0B0C0D, "block_hash": bytes([0x11] * 32)}),
+        ("prevote_nil", "prevote for nil (all-zero block hash), empty chain id, secret key 3",
+         secret(3),
+         {"type": PREVOTE, "chain_id": "", "height": 0, "round": 0, "block_hash": bytes(32)}),
+        ("precommit_max_round", "precommit at round 2^32 - 1 and height 2^64 - 1",
+         TEST_VALIDATOR_KEYS[0],
+         {"type": PRECOMMIT, "chain_id": "azora-mainnet-1", "height": 2**64 - 1,
+          "round": 2**32 - 1, "block_hash": sha256(b"block")}),
+    ]
+    cases = []
+    for name, comment, sk, v in votes:
+        enc = vote_encoding(v)
+        h = tagged_hash(TAG_VOTE, enc)
+        sig = schnorr_sign(h, sk, AUX)
+        cases.append({
+            "name": name,
+            "comment": comment,
+            "secret_key": hx(sk),
+            "vote": {"type": v["type"], "chain_id": v["chain_id"], "height": str(v["height"]),
+                     "round": v["round"], "block_hash": hx(v["block_hash"])},
+            "expected": {"pubkey": hx(pubkey_gen(sk)), "encoded": hx(enc),
+                         "signing_hash": hx(h), "signature": hx(sig)},
+        })
+    return {
+        "description": "Consensus votes (VoteData). encoded = u8 type (1 prevote, 2 precommit) || "
+                       "string chain_id || u64 height || u32 round || block_hash; signing_hash = "
+                       "H_azora/vote(encoded); signature = BIP-340(secret_key, signing_hash, "
+                       "32 zero bytes). Generated by tests/vectors/generate.py.",
+        "cases": cases,
+    }
+
+
+def validator_sets():
+    dev = [(pubkey_gen(dev_validator_secret()), 10)]
+    four = [(pubkey_gen(k), 10) for k in TEST_VALIDATOR_KEYS]
+    unequal = [(pubkey_gen(k), p) for k, p in zip(TEST_VALIDATOR_KEYS, [1, 1, 1, 6])]
+    return {"dev": dev, "four_equal": four, "unequal": unequal}
+
+
+def validators_vectors():
+    sets = validator_sets()
+    keys = [pubkey_gen(k) for k in TEST_VALIDATOR_KEYS]
+    valid = [
+        ("dev", "the dev genesis validator set: what dev blocks carry as validators_hash",
+         sets["dev"]),
+        ("four_equal", "four validators of power 10: quorum 27", sets["four_equal"]),
+        ("unequal", "powers 1, 1, 1, 6: quorum 7", sets["unequal"]),
+        ("three_ones", "total 3: exactly 2/3 (2) is not a quorum", [(k, 1) for k in keys[:3]]),
+        ("max_total", "two validators of 2^59: total power at its maximum 2^60",
+         [(keys[0], 2**59), (keys[1], 2**59)]),
+        ("order_matters", "four_equal in reverse order: a different hash",
+         list(reversed(sets["four_equal"]))),
+    ]
+    cases = []
+    for name, comment, members in valid:
+        assert validator_set_error(members) is None
+        cases.append({
+            "name": name,
+            "comment": comment,
+            "validators": [{"pubkey": hx(k), "power": str(p)} for k, p in members],
+            "expected": {"encoded": hx(validators_encoding(members)),
+                         "hash": hx(validators_hash(members)),
+                         "total_power": str(sum(p for _, p in members)),
+                         "quorum_power": str(quorum_power(members))},
+        })
+    invalid = [
+        ("empty", []),
+        ("zero_power", [(keys[0], 10), (keys[1], 0)]),
+        ("duplicate_key", [(keys[0], 10), (keys[1], 10), (keys[0], 5)]),
+        ("total_over_2_60", [(keys[0], 2**60), (keys[1], 1)]),
+        ("single_over_2_60", [(keys[0], 2**60 + 1)]),
+    ]
+    bad = []
+    for name, members in invalid:
+        reason = validator_set_error(members)
+        assert reason is not None
+        bad.append({"name": name,
+                    "validators": [{"pubkey": hx(k), "power": str(p)} for k, p in members],
+                    "reason": reason})
+    return {
+        "description": "Validator sets. encoded = varint n || (pubkey || u64 power) per validator "
+                       "in order; hash = H_azora/validators(encoded); quorum_power = "
+                       "total * 2 / 3 + 1 (integer division). invalid: refused by "
+                       "ValidatorSet::create. Generated by tests/vectors/generate.py.",
+        "cases": cases,
+        "invalid": bad,
+    }
+
+
+def commit_verify_vectors():
+    sets = validator_sets()
+    chain_id = "azora-testnet-1"
+    height = 42
+    rnd = 1
+    block_hash = sha256(b"block 42")
+
+    def sig(i, vtype=PRECOMMIT, r=rnd, h=height, bh=block_hash, chain=chain_id):
+        v = {"type": vtype, "chain_id": chain, "height": h, "round": r, "block_hash": bh}
+        return schnorr_sign(vote_signing_hash(v), TEST_VALIDATOR_KEYS[i], AUX)
+
+    def sigs(*indexes):
+        return [(i, sig(i)) for i in indexes]
+
+    c = {"height": height, "round": rnd, "block_hash": block_hash}
+    specs = [
+        ("three_of_four", "four_equal", "30 of 40 >= 27", dict(c, signatures=sigs(0, 1, 2))),
+        ("four_of_four", "four_equal", "", dict(c, signatures=sigs(0, 1, 2, 3))),
+        ("three_of_four_gap", "four_equal", "indexes need not be contiguous",
+         dict(c, signatures=sigs(0, 2, 3))),
+        ("two_of_four", "four_equal", "20 of 40 < 27", dict(c, signatures=sigs(0, 1))),
+        ("no_signatures", "four_equal", "", dict(c, signatures=[])),
+        ("signature_of_other_validator", "four_equal", "index 1 carries validator 2's signature",
+         dict(c, signatures=[(0, sig(0)), (1, sig(2)), (2, sig(2))])),
+        ("prevote_signature", "four_equal", "index 2 signed a prevote, not a precommit",
+         dict(c, signatures=[(0, sig(0)), (1, sig(1)), (2, sig(2, vtype=PREVOTE))])),
+        ("signed_other_round", "four_equal", "signed at round 0, commit says round 1",
+         dict(c, signatures=[(i, sig(i, r=0)) for i in range(3)])),
+        ("signed_other_chain", "four_equal", "signed for chain azora-dev-1",
+         dict(c, signatures=[(i, sig(i, chain="azora-dev-1")) for i in range(3)])),
+        ("index_out_of_range", "four_equal", "", dict(c, signatures=sigs(0, 1, 2) + [(4, sig(3))])),
+        ("repeated_index", "four_equal", "", dict(c, signatures=sigs(0, 1, 1, 2))),
+        ("unsorted_indexes", "four_equal", "Commit::decode refuses these too",
+         dict(c, signatures=sigs(1, 0, 2))),
+        ("other_height", "four_equal", "commit.height differs from the block's",
+         dict(c, height=43, signatures=sigs(0, 1, 2))),
+        ("other_block_hash", "four_equal", "commit.block_hash differs from the block's",
+         dict(c, block_hash=sha256(b"block 42b"), signatures=sigs(0, 1, 2))),
+        ("unequal_two_signatures", "unequal", "powers 1 + 6 = 7 >= 7",
+         dict(c, signatures=sigs(0, 3))),
+        ("unequal_three_small", "unequal", "powers 1 + 1 + 1 = 3 < 7",
+         dict(c, signatures=sigs(0, 1, 2))),
+        ("unequal_largest_alone", "unequal", "power 6 < 7", dict(c, signatures=sigs(3))),
+    ]
+    cases = []
+    for name, set_name, comment, commit in specs:
+        reason = verify_commit(sets[set_name], chain_id, height, block_hash, commit)
+        cases.append({
+            "name": name,
+            "comment": comment,
+            "validator_set": set_name,
+            "commit": {"height": str(commit["height"]), "round": commit["round"],
+                       "block_hash": hx(commit["block_hash"]),
+                       "signatures": [{"validator_index": i, "signature": hx(s)}
+                                      for i, s in commit["signatures"]],
+                       "encoded": hx(commit_encoding(commit))},
+            "expected": {"valid": reason is None, **({"reason": reason} if reason else {})},
+        })
+    return {
+        "description": "Commit verification (consensus::verify_commit) of a commit for block "
+                       "block_hash at height under chain_id, against a validator set of "
+                       "validators.json (by name). Each signature is BIP-340 by secret key "
+                       "[0x10 + index] * 32 over the precommit VoteData (type 2, chain_id, "
+                       "height, round, block_hash) unless the comment says otherwise. "
+                       "Generated by tests/vectors/generate.py.",
+        "chain_id": chain_id,
+        "height": str(height),
+        "block_hash": hx(block_hash),
+        "validator_secret_keys": [hx(k) for k in TEST_VALIDATOR_KEYS],
+        "cases": cases,
+    }
+
+
+DEFAULT_GAS = {"tx_base": 1000, "per_payload_byte": 10, "per_state_write": 500,
+               "default_action": 1000}
+
+
+def dev_genesis():
+    return {
+        "chain_id": "azora-dev-1",
+        "genesis_time_ms": 1_767_225_600_000,
+        "min_gas_price": 1,
+        "max_tx_gas": 50_000_000,
+        "gas": dict(DEFAULT_GAS, actions={"token.transfer": 1000, "token.multi_transfer": 2000}),
+        "accounts": [(key_address(dev_account_key(i)), 1_000_000_000 * UAZR_PER_AZR)
+                     for i in range(5)],
+        "validators": [("dev-validator", pubkey_gen(dev_validator_secret()), 10)],
+    }
+
+
+def sample_mainnet_genesis():
+    keys = [pubkey_gen(k) for k in TEST_VALIDATOR_KEYS]
+    return {
+        "chain_id": "azora-mainnet-1",
+        "genesis_time_ms": 1_772_366_400_250,
+        "min_gas_price": 2,
+        "max_tx_gas": 10_000_000,
+        "gas": {"tx_base": 1500, "per_payload_byte": 12, "per_state_write": 600,
+                "default_action": 900, "actions": {}},
+        "accounts": [(key_address(secret(7)), 5 * UAZR_PER_AZR), (key_address(secret(8)), 0),
+                     (key_address(secret(9)), 2**64 - 1 - 5 * UAZR_PER_AZR)],
+        "validators": [("v%d" % i, k, p) for i, (k, p) in enumerate(zip(keys, [1, 1, 1, 6]))],
+    }
+
+
+def genesis_case(name, comment, g):
+    state = genesis_state(g)
+    entries = [(sha256(k), sha256(v)) for k, v in state.items()]
+    members = [(pub, p) for _, pub, p in g["validators"]]
+    doc = genesis_json(g)
+    return {
+        "name": name,
+        "comment": comment,
+        "json": doc,
+        "expected": {
+            "json_text": json.dumps(doc, sort_keys=True, separators=(",", ":")),
+            "hrp": genesis_hrp(g["chain_id"]),
+            "genesis_time_ms": str(g["genesis_time_ms"]),
+            "encoded": hx(genesis_encoding(g)),
+            "hash": hx(tagged_hash(TAG_GENESIS, genesis_encoding(g))),
+            "validators_hash": hx(validators_hash(members)),
+            "quorum_power": str(quorum_power(members)),
+            "initial_state": [{"key": hx(k), "value": hx(state[k])} for k in sorted(state)],
+            "state_root": hx(smt_hash(entries)),
+        },
+    }
+
+
+DELETE = object()  # genesis_vectors' variant(): remove this field
+
+
+def genesis_vectors():
+    dev = dev_genesis()
+    dev_doc = genesis_json(dev)
+    cases = [
+        genesis_case("dev", "the embedded dev genesis (genesis::dev_genesis()); DEV ONLY keys",
+                     dev),
+        genesis_case("mainnet_sample", "an azora-main* chain id: azr addresses; a zero-balance "
+                     "account (absent from the state); no gas.actions", sample_mainnet_genesis()),
+    ]
+
+    def variant(**changes):
+        doc = json.loads(json.dumps(dev_doc))
+        for path, value in changes.items():
+            obj = doc
+            parts = path.split("/")
+            for p in parts[:-1]:
+                obj = obj[int(p)] if isinstance(obj, list) else obj[p]
+            last = parts[-1]
+            if value is DELETE:
+                del obj[last]
+            elif isinstance(obj, list):
+                obj[int(last)] = value
+            else:
+                obj[last] = value
+        return doc
+
+    dev_hash = cases[0]["expected"]["hash"]
+    mainnet_addr = address_text(key_address(dev_account_key(0)), MAINNET_HRP)
+    accepted = [
+        ("numbers_instead_of_strings", "u64 fields may be JSON integers; same hash",
+         variant(**{"params/min_gas_price": 1, "accounts/0/balance": 10**15,
+                    "validators/0/power": 10})),
+        ("time_without_ms", "genesis_time without milliseconds; same hash",
+         variant(genesis_time="2026-01-01T00:00:00Z")),
+        ("unknown_field_ignored", "unknown fields are ignored", variant(comment="ignored")),
+    ]
+    accepted_json = [{"name": n, "comment": c, "json": d, "hash": dev_hash}
+                     for n, c, d in accepted]
+    two_accounts = variant()
+    two_accounts["accounts"] = [{"address": two_accounts["accounts"][0]["address"],
+                                 "balance": str(2**64 - 1)},
+                                {"address": two_accounts["accounts"][1]["address"],
+                                 "balance": "1"}]
+    bad_validator = variant()
+    bad_validator["validators"].append(dict(bad_validator["validators"][0], name="again"))
+    rejected = [
+        ("not_an_object", [], "(root)"),
+        ("chain_id_missing", variant(chain_id=DELETE), "chain_id"),
+        ("chain_id_empty", variant(chain_id=""), "chain_id"),
+        ("chain_id_65_chars", variant(chain_id="a" * 65), "chain_id"),
+        ("chain_id_space", variant(chain_id="azora dev"), "chain_id"),
+        ("time_no_zone", variant(genesis_time="2026-01-01T00:00:00"), "genesis_time"),
+        ("time_feb_29_common_year", variant(genesis_time="2027-02-29T00:00:00Z"),
+         "genesis_time"),
+        ("time_before_1970", variant(genesis_time="1969-12-31T23:59:59Z"), "genesis_time"),
+        ("time_two_digit_ms", variant(genesis_time="2026-01-01T00:00:00.00Z"), "genesis_time"),
+        ("min_gas_price_leading_zero", variant(**{"params/min_gas_price": "01"}),
+         "params.min_gas_price"),
+        ("tx_base_missing", variant(**{"params/gas/tx_base": DELETE}), "params.gas.tx_base"),
+        ("gas_action_not_decimal", variant(**{"params/gas/actions/token.transfer": "1e3"}),
+         "params.gas.actions.token.transfer"),
+        ("balance_negative", variant(**{"accounts/0/balance": -1}), "accounts[0].balance"),
+        ("balance_fraction", variant(**{"accounts/0/balance": 1.5}), "accounts[0].balance"),
+        ("balance_over_u64", variant(**{"accounts/0/balance": str(2**64)}),
+         "accounts[0].balance"),
+        ("mainnet_address_on_dev_chain", variant(**{"accounts/1/address": mainnet_addr}),
+         "accounts[1].address"),
+        ("duplicate_account",
+         variant(**{"accounts/2/address": dev_doc["accounts"][0]["address"]}),
+         "accounts[2].address"),
+        ("supply_overflow", two_accounts, "accounts[1].balance"),
+        ("validators_empty", variant(validators=[]), "validators"),
+        ("validator_pubkey_short", variant(**{"validators/0/pubkey": "ab" * 31}),
+         "validators[0].pubkey"),
+        ("validator_zero_power", variant(**{"validators/0/power": "0"}), "validators"),
+        ("validator_duplicate_key", bad_validator, "validators"),
+    ]
+    rejected_json = [{"name": n, "json": d, "reason": "bad_genesis", "field": f}
+                     for n, d, f in rejected]
+    return {
+        "description": "Genesis (docs/protocol.md section 17). json = Genesis::to_json(); "
+                       "json_text = its compact dump (keys sorted); hash = H_azora/genesis("
+                       "encoded); initial_state = Genesis::initial_state() sorted by key; "
+                       "state_root = its state tree root (version 0). accepted: other JSON for "
+                       "the dev genesis, same hash. rejected: Genesis::from_json fails with "
+                       "reason, its message starting with field + ': '. "
+                       "Generated by tests/vectors/generate.py.",
+        "dev_accounts": [{"name": "dev%d" % i, "secret_key": hx(dev_account_key(i)),
+                          "pubkey": hx(pubkey_gen(dev_account_key(i))),
+                          "address": address_text(key_address(dev_account_key(i)), TESTNET_HRP)}
+                         for i in range(5)],
+        "dev_validator": {"secret_key": hx(dev_validator_secret()),
+                          "pubkey": hx(pubkey_gen(dev_validator_secret())),
+                          "address": address_text(key_address(dev_validator_secret()),
+                                                  TESTNET_HRP)},
+        "cases": cases,
+        "accepted": accepted_json,
+        "rejected": rejected_json,
+    }
+
+
 def all_vectors():
     tx, tx_encodings = tx_vectors()
     receipt, receipt_hashes = receipt_vectors()
@@ -733,6 +1423,11 @@ def all_vectors():
         "receipt.json": receipt,
         "merkle.json": merkle_vectors(),
         "hash.json": hash_vectors(),
+        "state_tree.json": state_tree_vectors(),
+        "vote.json": vote_vectors(),
+        "validators.json": validators_vectors(),
+        "commit_verify.json": commit_verify_vectors(),
+        "genesis.json": genesis_vectors(),
     }
 
 
