@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-    build-essential cmake ninja-build pkg-config clang-format
+    build-essential cmake ninja-build pkg-config clang-format python3
     libsecp256k1-dev libleveldb-dev libsnappy-dev libssl-dev
     libboost-dev libboost-system-dev
     libcli11-dev nlohmann-json3-dev

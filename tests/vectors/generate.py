@@ -1386,8 +1386,10 @@ def genesis_vectors():
         ("validators_empty", variant(validators=[]), "validators"),
         ("validator_pubkey_short", variant(**{"validators/0/pubkey": "ab" * 31}),
          "validators[0].pubkey"),
-        ("validator_zero_power", variant(**{"validators/0/power": "0"}), "validators"),
-        ("validator_duplicate_key", bad_validator, "validators"),
+        ("validator_zero_power", variant(**{"validators/0/power": "0"}), "validators[0].power"),
+        ("validator_pubkey_off_curve", variant(**{"validators/0/pubkey": "ff" * 32}),
+         "validators[0].pubkey"),
+        ("validator_duplicate_key", bad_validator, "validators[1].pubkey"),
     ]
     rejected_json = [{"name": n, "json": d, "reason": "bad_genesis", "field": f}
                      for n, d, f in rejected]
