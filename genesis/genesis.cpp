@@ -236,7 +236,7 @@ Hash32 Genesis::hash() const {
 }
 
 std::string_view Genesis::hrp() const {
-    return chain_id.starts_with("azora-main") ? kMainnetHrp : kTestnetHrp;
+    return chain_id.starts_with("azora-mainnet-") ? kMainnetHrp : kTestnetHrp;
 }
 
 Result<ledger::StateChanges> Genesis::initial_state() const {

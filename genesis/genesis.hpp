@@ -41,7 +41,7 @@ struct Genesis {
 
     /// H_azora/genesis(canonical binary encoding): independent of JSON formatting.
     Hash32 hash() const;
-    /// Address text prefix for this chain ("tazr" for test and dev chains, "azr" for main).
+    /// Address text prefix: "azr" for chain ids starting "azora-mainnet-", else "tazr".
     std::string_view hrp() const;
     /// Initial state writes: balances, total supply.
     Result<ledger::StateChanges> initial_state() const;

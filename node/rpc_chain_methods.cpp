@@ -16,12 +16,9 @@ Result<Hash32> parse_hash_param(const std::string& hex, const char* what) {
 
 namespace {
 
-// A block reference: a height (number or decimal string) or a block hash (hex).
+// A block reference: a height (number or decimal string) or a block hash (64 hex digits).
 Result<uint64_t> resolve_height(const Chain& chain, const rpc::Params& p) {
-    const json* ref = p.find(0, "block");
-    if (ref == nullptr) {
-        ref = p.find(0, "height");
-    }
+    const nlohmann::json* ref = p.find(0, "block");
     if (ref == nullptr) {
         return Error::malformed("invalid_params", "block (height or hash) is required");
     }
@@ -33,7 +30,7 @@ Result<uint64_t> resolve_height(const Chain& chain, const rpc::Params& p) {
         }
         return *height;
     }
-    return p.get_u64(0, ref == p.find(0, "block") ? "block" : "height");
+    return p.get_u64(0, "block");
 }
 
 Error not_found(uint64_t height) {

@@ -73,8 +73,8 @@ Result<void> register_tx_methods(rpc::MethodTable& table, RpcBackend& b) {
         {"tx_estimateGas",
          "Gas a transaction would use if executed now (signature, nonce and fee are ignored).",
          {{"tx", "hex", true, "canonical transaction encoding (may be unsigned)"}},
-         "gas (number)",
-         "integer",
+         "{gas: number}",
+         "object",
          false,
          [&b](const json& params) -> Result<json> {
              AZORA_ASSIGN(ledger::Tx tx, decode_tx_param(rpc::Params(params)));

@@ -172,15 +172,17 @@ TEST(Genesis, DevGenesisShape) {
 TEST(Genesis, HrpFollowsChainId) {
     Genesis g = dev_genesis();
     EXPECT_EQ(g.hrp(), "tazr");
-    g.chain_id = "azora-main-1";
+    g.chain_id = "azora-mainnet-1";
     EXPECT_EQ(g.hrp(), "azr");
     g.chain_id = "azora-testnet-3";
+    EXPECT_EQ(g.hrp(), "tazr");
+    g.chain_id = "azora-mainframe";
     EXPECT_EQ(g.hrp(), "tazr");
 }
 
 TEST(Genesis, MainnetAddressesUseMainHrp) {
     json j = dev_json();
-    j["chain_id"] = "azora-main-1";
+    j["chain_id"] = "azora-mainnet-1";
     auto g = Genesis::from_json(j);
     ASSERT_FALSE(g.ok());  // the dev addresses are tazr...
     EXPECT_TRUE(g.error().message.starts_with("accounts[0].address:")) << g.error().message;

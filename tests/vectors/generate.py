@@ -504,7 +504,7 @@ UAZR_PER_AZR = 1_000_000
 
 
 def genesis_hrp(chain_id: str) -> str:
-    return MAINNET_HRP if chain_id.startswith("azora-main") else TESTNET_HRP
+    return MAINNET_HRP if chain_id.startswith("azora-mainnet-") else TESTNET_HRP
 
 
 def format_utc_ms(ms: int) -> str:
@@ -1318,7 +1318,7 @@ def genesis_vectors():
     cases = [
         genesis_case("dev", "the embedded dev genesis (genesis::dev_genesis()); DEV ONLY keys",
                      dev),
-        genesis_case("mainnet_sample", "an azora-main* chain id: azr addresses; a zero-balance "
+        genesis_case("mainnet_sample", "an azora-mainnet-* chain id: azr addresses; a zero-balance "
                      "account (absent from the state); no gas.actions", sample_mainnet_genesis()),
     ]
 
