@@ -338,20 +338,24 @@ TransferLoadReport summarize(const TransferLoadOptions& o,
 }  // namespace
 
 json TransferLoadReport::to_json() const {
-    return json{{"txs", txs},
-                {"accepted", accepted},
-                {"committed", committed},
-                {"errors", errors},
-                {"sign_s", sign_s},
-                {"submit_s", submit_s},
-                {"submitted_per_s", submitted_per_s},
-                {"first_to_last_commit_s", first_to_last_commit_s},
-                {"committed_per_s", committed_per_s},
-                {"end_to_end_per_s", end_to_end_per_s},
-                {"blocks", blocks},
-                {"max_block_txs", max_block_txs},
-                {"latency_ms",
-                 {{"p50", latency_p50_ms}, {"p99", latency_p99_ms}, {"max", latency_max_ms}}}};
+    return json{
+        {"txs", txs},
+        {"accepted", accepted},
+        {"committed", committed},
+        {"errors", errors},
+        {"sign_s", sign_s},
+        {"submit_s", submit_s},
+        {"submitted_per_s", submitted_per_s},
+        {"first_to_last_commit_s", first_to_last_commit_s},
+        {"committed_per_s", committed_per_s},
+        {"end_to_end_per_s", end_to_end_per_s},
+        {"blocks", blocks},
+        {"max_block_txs", max_block_txs},
+        {"latency_ms", {{"p50", latency_p50_ms}, {"p99", latency_p99_ms}, {"max", latency_max_ms}}},
+        {"node_cpu_s", node_cpu_s},
+        {"node_cpu_us_per_tx", node_cpu_us_per_tx},
+        {"bench_cpu_s", bench_cpu_s},
+        {"bench_cpu_us_per_tx", bench_cpu_us_per_tx}};
 }
 
 std::string TransferLoadReport::summary() const {
