@@ -37,7 +37,7 @@ struct TransferLoadReport {
     double first_to_last_commit_s = 0;
     /// Committed txs after the first block that held any, over first-to-last commit time:
     /// the rate the chain sustained (the first block's txs are excluded, they precede the
-    /// measured interval).
+    /// measured interval). 0 when fewer than two blocks held our txs.
     double committed_per_s = 0;
     /// All committed txs over (last commit - submission start): includes the ramp.
     double end_to_end_per_s = 0;
