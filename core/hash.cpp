@@ -42,8 +42,12 @@ const SHA256_CTX& tag_midstate(std::string_view tag) {
 }  // namespace
 
 Hash32 sha256(ByteView data) {
+    // Not the one-shot SHA256(): in OpenSSL 3 it fetches an EVP method on every call.
+    SHA256_CTX ctx;
+    SHA256_Init(&ctx);
+    SHA256_Update(&ctx, data.data(), data.size());
     Hash32 out;
-    SHA256(data.data(), data.size(), out.data());
+    SHA256_Final(out.data(), &ctx);
     return out;
 }
 

@@ -108,10 +108,26 @@ Result<void> StateTree::prune(uint64_t keep_from, KvBatch& batch) const {
                                                           " exceeds latest " +
                                                           std::to_string(*latest));
     }
+    // Scans start where the previous prune stopped: below that everything is deleted, and
+    // walking LevelDB tombstones from the start of the prefix costs more every block.
+    uint64_t pruned_below = 0;
+    AZORA_ASSIGN(auto mark, m_store.get(detail::kPrunedKey));
+    if (mark) {
+        Reader r(*mark);
+        auto v = r.u64();
+        if (!v || !r.finish()) {
+            return detail::corrupt("malformed prune mark");
+        }
+        pruned_below = *v;
+    }
+    if (keep_from <= pruned_below) {
+        return ok_result();
+    }
     // A node stale since version s belongs only to versions before s, so it goes once
     // s <= keep_from. The stale index is ordered by s: the scan stops at the first later one.
     bool bad_key = false;
-    AZORA_TRY(m_store.scan(detail::kStalePrefix, detail::kStalePrefix,
+    AZORA_TRY(m_store.scan(detail::kStalePrefix,
+                           detail::stale_key(pruned_below, detail::kNodePrefix),
                            [&](std::string_view key, ByteView) {
                                std::string_view rest = key.substr(detail::kStalePrefix.size());
                                if (rest.size() < 8 + 2) {
@@ -125,19 +141,22 @@ Result<void> StateTree::prune(uint64_t keep_from, KvBatch& batch) const {
                                batch.del(key);
                                return true;
                            }));
-    AZORA_TRY(
-        m_store.scan(detail::kRootPrefix, detail::kRootPrefix, [&](std::string_view key, ByteView) {
-            std::string_view rest = key.substr(detail::kRootPrefix.size());
-            if (rest.size() != 8) {
-                bad_key = true;
-                return false;
-            }
-            if (read_be64(rest) >= keep_from) {
-                return false;
-            }
-            batch.del(key);
-            return true;
-        }));
+    AZORA_TRY(m_store.scan(detail::kRootPrefix, detail::root_key(pruned_below),
+                           [&](std::string_view key, ByteView) {
+                               std::string_view rest = key.substr(detail::kRootPrefix.size());
+                               if (rest.size() != 8) {
+                                   bad_key = true;
+                                   return false;
+                               }
+                               if (read_be64(rest) >= keep_from) {
+                                   return false;
+                               }
+                               batch.del(key);
+                               return true;
+                           }));
+    Writer w;
+    w.u64(keep_from);
+    batch.put(detail::kPrunedKey, w.take());
     if (bad_key) {
         return detail::corrupt("malformed key under the state tree prefix");
     }

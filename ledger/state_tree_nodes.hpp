@@ -60,6 +60,10 @@ inline constexpr std::string_view kNodePrefix = "tn";
 /// record saying that node is not part of any version >= stale-since.
 inline constexpr std::string_view kStalePrefix = "ts";
 
+/// "tp": u64 little-endian; every stale node and root record below this version is pruned,
+/// so prune() starts its scans there instead of at the first (deleted) entry.
+inline constexpr std::string_view kPrunedKey = "tp";
+
 std::string root_key(uint64_t version);
 std::string node_key(const NodeId& id);
 /// The stale index entry for `node_key` (a key made by node_key()) at `stale_since`.

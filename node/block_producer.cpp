@@ -1,5 +1,7 @@
 #include "node/block_producer.hpp"
 
+#include <malloc.h>
+
 #include <set>
 
 #include "consensus/commit_verifier.hpp"
@@ -98,7 +100,12 @@ Result<ledger::ChainHead> BlockProducer::produce_one(uint64_t now_ms) {
     if (tx_count > 0) {
         log_info("committed block " + std::to_string(height) + " with " + std::to_string(tx_count) +
                  " txs");
+    } else if (m_was_busy) {
+        // Load is over: hand the freed heap of the busy blocks back to the OS, so an idle
+        // node stays small.
+        malloc_trim(0);
     }
+    m_was_busy = tx_count > 0;
     return m_chain.head();
 }
 

@@ -51,6 +51,8 @@ private:
     const ProducerOptions m_options;
     FatalHandler m_on_fatal;
 
+    bool m_was_busy = false;  // the last block had transactions (producer thread only)
+
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stopping = false;  // guarded by m_mutex

@@ -103,13 +103,13 @@ uint64_t Chain::head_time_ms() const {
 }
 
 Result<PendingTxPtr> Chain::admit(ledger::Tx tx) const {
-    auto pending = std::make_shared<PendingTx>();
-    const Bytes encoded = tx.encode();  // once: for the size and the hash
-    pending->size = encoded.size();
-    pending->hash = tagged_hash(tags::kTx, encoded);
-    pending->sender = Address::from_pubkey(tx.sender);
-    pending->tx = std::move(tx);
-    const ledger::Tx& t = pending->tx;
+    PendingTxPtr pending = make_pending(std::move(tx));
+    AZORA_TRY(check_admission(*pending));
+    return pending;
+}
+
+Result<void> Chain::check_admission(const PendingTx& pending) const {
+    const ledger::Tx& t = pending.tx;
     if (t.chain_id != m_genesis.chain_id) {
         return Error::rejected("wrong_chain", "tx is for chain '" + t.chain_id + "', this is '" +
                                                   m_genesis.chain_id + "'");
@@ -120,8 +120,7 @@ Result<PendingTxPtr> Chain::admit(ledger::Tx tx) const {
     const ledger::ChainHead h = head();
     vm::BlockContext ctx{m_genesis.chain_id, h.height + 1, head_time_ms(), Address{}};
     vm::StateView view(m_state_reader);
-    AZORA_TRY(m_executor.check_admission(view, ctx, t, pending->sender));
-    return PendingTxPtr(std::move(pending));
+    return m_executor.check_admission(view, ctx, t, pending.sender);
 }
 
 Result<ProposedBlock> Chain::build_block(const std::vector<PendingTxPtr>& candidates,

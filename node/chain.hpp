@@ -49,6 +49,8 @@ public:
     /// Admission checks for a decoded tx against the latest state (see
     /// Executor::check_admission), including the signature. Thread-safe.
     Result<PendingTxPtr> admit(ledger::Tx tx) const;
+    /// The same checks for a transaction already wrapped by make_pending().
+    Result<void> check_admission(const PendingTx& pending) const;
 
     /// Executes `candidates` in order on top of the head and builds the next block.
     Result<ProposedBlock> build_block(const std::vector<PendingTxPtr>& candidates,

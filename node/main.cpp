@@ -1,4 +1,6 @@
 // azorad: the Azora chain node.
+#include <malloc.h>
+
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <boost/asio/io_context.hpp>
@@ -97,6 +99,10 @@ int main(int argc, char** argv) {
         }
         o.datadir = default_dev_datadir();
     }
+
+    // Few malloc arenas: the node has a handful of threads, and per-thread arenas would keep
+    // freed memory of busy periods resident.
+    mallopt(M_ARENA_MAX, 2);
 
     boost::asio::io_context io;
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);

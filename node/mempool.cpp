@@ -2,7 +2,19 @@
 
 #include <queue>
 
+#include "core/hash.hpp"
+
 namespace azora::node {
+
+PendingTxPtr make_pending(ledger::Tx tx) {
+    auto pending = std::make_shared<PendingTx>();
+    const Bytes encoded = tx.encode();  // once: for the size and the hash
+    pending->size = encoded.size();
+    pending->hash = tagged_hash(tags::kTx, encoded);
+    pending->sender = Address::from_pubkey(tx.sender);
+    pending->tx = std::move(tx);
+    return pending;
+}
 
 Result<void> Mempool::add(PendingTxPtr tx) {
     std::lock_guard lock(m_mutex);

@@ -29,6 +29,10 @@ struct PendingTx {
 };
 using PendingTxPtr = std::shared_ptr<const PendingTx>;
 
+/// Wraps a decoded transaction, computing its encoding size, hash and sender once. Does not
+/// check anything.
+PendingTxPtr make_pending(ledger::Tx tx);
+
 /// Pending transactions: per-sender nonce queues, fee priority across senders, total and
 /// per-sender limits, de-duplication by hash. Thread-safe (one mutex).
 class Mempool {

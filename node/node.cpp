@@ -1,5 +1,7 @@
 #include "node/node.hpp"
 
+#include <malloc.h>
+
 #include <fstream>
 
 #include "genesis/dev.hpp"
@@ -78,6 +80,8 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
                                "this node's validator key is not the genesis validator, and "
                                "following another node needs p2p sync (not in this release)");
     }
+
+    malloc_trim(0);  // parsing a large genesis leaves freed heap behind
 
     MempoolOptions mo;
     mo.max_txs = options.mempool_max_txs;

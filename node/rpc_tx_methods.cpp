@@ -21,23 +21,35 @@ Result<ledger::Tx> decode_tx_param(const rpc::Params& p) {
 
 Result<void> register_tx_methods(rpc::MethodTable& table, RpcBackend& b) {
     const std::string hrp(b.chain.genesis().hrp());
-    AZORA_TRY(table.add({"tx_submit",
-                         "Checks a signed transaction and adds it to the mempool.",
-                         {{"tx", "hex", true, "canonical transaction encoding"}},
-                         "the transaction hash (hex)",
-                         "string",
-                         false,
-                         [&b](const json& params) -> Result<json> {
-                             AZORA_ASSIGN(ledger::Tx tx, decode_tx_param(rpc::Params(params)));
-                             AZORA_ASSIGN(PendingTxPtr pending, b.chain.admit(std::move(tx)));
-                             AZORA_ASSIGN(auto committed, b.chain.store().tx(pending->hash));
-                             if (committed) {
-                                 return Error::rejected("already_committed",
-                                                        "transaction is already in a block");
-                             }
-                             AZORA_TRY(b.mempool.add(pending));
-                             return json(to_hex(pending->hash));
-                         }}));
+    AZORA_TRY(table.add(
+        {"tx_submit",
+         "Checks a signed transaction and adds it to the mempool.",
+         {{"tx", "hex", true, "canonical transaction encoding"}},
+         "the transaction hash (hex)",
+         "string",
+         false,
+         [&b](const json& params) -> Result<json> {
+             AZORA_ASSIGN(ledger::Tx tx, decode_tx_param(rpc::Params(params)));
+             PendingTxPtr pending = make_pending(std::move(tx));
+             // Cheap refusals first, so a resubmitted tx never pays for a signature check.
+             if (b.mempool.contains(pending->hash)) {
+                 return Error::rejected("already_known", "transaction is already pending");
+             }
+             auto admitted = b.chain.check_admission(*pending);
+             if (!admitted) {
+                 if (admitted.error().reason == "bad_nonce") {
+                     AZORA_ASSIGN(auto committed, b.chain.store().tx(pending->hash));
+                     if (committed) {
+                         return Error::rejected("already_committed",
+                                                "transaction is already in block " +
+                                                    std::to_string(committed->height));
+                     }
+                 }
+                 return admitted.error();
+             }
+             AZORA_TRY(b.mempool.add(pending));
+             return json(to_hex(pending->hash));
+         }}));
 
     AZORA_TRY(table.add(
         {"tx_get",

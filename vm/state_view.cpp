@@ -7,7 +7,13 @@ Result<std::optional<Bytes>> StateView::get(ByteView key) const {
     if (it != m_changes.end()) {
         return it->second;
     }
-    return m_base.get(key);
+    auto cached = m_base_reads.find(key);
+    if (cached != m_base_reads.end()) {
+        return cached->second;
+    }
+    AZORA_ASSIGN(auto value, m_base.get(key));
+    m_base_reads.emplace(Bytes(key.begin(), key.end()), value);
+    return value;
 }
 
 void StateView::record(ByteView key, std::optional<Bytes> value) {

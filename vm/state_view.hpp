@@ -51,6 +51,9 @@ private:
     };
     const StateReader& m_base;
     Changes m_changes;
+    /// Values read from the base, so a key read several times (a sender's balance is read by
+    /// the fee check, the action and the settlement) costs one storage read.
+    mutable Changes m_base_reads;
     std::vector<JournalEntry> m_journal;
 };
 

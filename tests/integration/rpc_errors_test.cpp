@@ -239,7 +239,7 @@ TEST(Replay, ResubmittingACommittedTxIsRefused) {
     auto duplicate = submit(client, tx);
     ASSERT_FALSE(duplicate.ok()) << "duplicate accepted as " << *duplicate;
     EXPECT_TRUE(duplicate.error().reason == "already_known" ||
-                duplicate.error().reason == "bad_nonce")
+                duplicate.error().reason == "already_committed")
         << duplicate.error().to_string();
     ASSERT_OK_ASSIGN(json first, wait_committed(client, hash));
     const uint64_t fee = first.at("receipt").at("gas_used").get<uint64_t>();
@@ -252,9 +252,7 @@ TEST(Replay, ResubmittingACommittedTxIsRefused) {
     for (int i = 0; i < 2; ++i) {
         auto again = submit(client, tx);
         ASSERT_FALSE(again.ok()) << "replayed tx accepted as " << *again;
-        EXPECT_TRUE(again.error().reason == "bad_nonce" ||
-                    again.error().reason == "already_committed")
-            << again.error().to_string();
+        EXPECT_EQ(again.error().reason, "already_committed") << again.error().to_string();
     }
     ASSERT_OK_ASSIGN(json info, client.call("node_info"));
     ASSERT_TRUE(node.wait_for_height(info.at("height").get<uint64_t>() + 3));

@@ -197,8 +197,8 @@ TEST_F(RpcMethodsTest, TxSubmitThenCommitted) {
     EXPECT_EQ(status["tx"]["sender"], addr_text(dev_address(0)));
     EXPECT_EQ(status["tx"]["nonce"], 0);
     EXPECT_EQ(call("account_get", json::array({addr_text(dev_address(0))}))["nonce"], 1);
-    // Re-submitting a committed tx is refused (its nonce is used).
-    call_error("tx_submit", json::array({tx_hex(tx)}), -32000, "bad_nonce");
+    // Re-submitting a committed tx is refused, saying where it already is.
+    call_error("tx_submit", json::array({tx_hex(tx)}), -32000, "already_committed");
 }
 
 TEST_F(RpcMethodsTest, TxSubmitGarbageHex) {
