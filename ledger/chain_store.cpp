@@ -192,6 +192,7 @@ Result<PreparedState> ChainStore::prepare_state(uint64_t height,
         StateTree::Update u{smt::key_path(key), std::nullopt};
         if (value) {
             u.value_hash = sha256(*value);
+            u.value = *value;
             out.batch.put(bytes_key(kStatePrefix, key), *value);
         } else {
             out.batch.del(bytes_key(kStatePrefix, key));

@@ -78,13 +78,23 @@ Result<Hash32> StateTree::apply(uint64_t version,
 }
 
 Result<smt::Proof> StateTree::prove(uint64_t version, const Hash32& key_hash) const {
+    AZORA_ASSIGN(ValueProof vp, prove_value(version, key_hash));
+    return std::move(vp.proof);
+}
+
+Result<StateTree::ValueProof> StateTree::prove_value(uint64_t version,
+                                                     const Hash32& key_hash) const {
     AZORA_ASSIGN(ChildRef ref, load_root(m_store, version));
-    smt::Proof proof;
+    ValueProof out;
+    smt::Proof& proof = out.proof;
     for (unsigned depth = 0; ref.kind != NodeKind::empty; ++depth) {
         detail::NodeId id{ref.version, depth, key_hash};
         if (ref.kind == NodeKind::leaf) {
             AZORA_ASSIGN(detail::StoredNode node, detail::load_node(m_store, id, NodeKind::leaf));
             proof.leaf = smt::ProofLeaf{node.leaf.key_hash, node.leaf.value_hash};
+            if (node.leaf.key_hash == key_hash) {
+                out.value = std::move(node.leaf.value);
+            }
             break;
         }
         if (depth >= smt::kMaxDepth) {
@@ -95,7 +105,7 @@ Result<smt::Proof> StateTree::prove(uint64_t version, const Hash32& key_hash) co
         proof.siblings.push_back(right ? node.inner.left.hash : node.inner.right.hash);
         ref = right ? node.inner.right : node.inner.left;
     }
-    return proof;
+    return out;
 }
 
 Result<void> StateTree::prune(uint64_t keep_from, KvBatch& batch) const {

@@ -19,6 +19,9 @@ public:
     struct Update {
         Hash32 key_hash;
         std::optional<Hash32> value_hash;  ///< nullopt deletes
+        /// The value itself (SHA-256 must equal value_hash), kept in the leaf so that
+        /// prove_value() can return it at any kept version; optional.
+        std::optional<Bytes> value = std::nullopt;
     };
 
     explicit StateTree(const KvStore& store) : m_store(store) {}
@@ -38,6 +41,14 @@ public:
 
     /// A membership or absence proof for `key_hash` at `version`.
     Result<smt::Proof> prove(uint64_t version, const Hash32& key_hash) const;
+
+    /// A proof as prove() gives it, plus the value at `version` when the key is present and its
+    /// leaf was written with the value (nullopt otherwise).
+    struct ValueProof {
+        smt::Proof proof;
+        std::optional<Bytes> value;
+    };
+    Result<ValueProof> prove_value(uint64_t version, const Hash32& key_hash) const;
 
     /// Adds to `batch` the deletion of every node not reachable from versions >= `keep_from`
     /// and of the root records of versions < `keep_from`. Reads only the stale index, not the

@@ -1,6 +1,7 @@
 #include "ledger/state_tree_nodes.hpp"
 
 #include "core/encoding.hpp"
+#include "core/hash.hpp"
 
 namespace azora::ledger::detail {
 
@@ -50,6 +51,14 @@ Result<StoredNode> read_node(Reader& r) {
         node.kind = NodeKind::leaf;
         AZORA_ASSIGN(node.leaf.key_hash, r.fixed_bytes<32>());
         AZORA_ASSIGN(node.leaf.value_hash, r.fixed_bytes<32>());
+        AZORA_ASSIGN(bool has_value, r.boolean());
+        if (has_value) {
+            AZORA_ASSIGN(Bytes value, r.bytes(kMaxLeafValue));
+            if (sha256(value) != node.leaf.value_hash) {
+                return Error::malformed("decode_error", "leaf value does not match its hash");
+            }
+            node.leaf.value = std::move(value);
+        }
         return node;
     }
     if (kind == static_cast<uint8_t>(NodeKind::inner)) {
@@ -116,10 +125,14 @@ Result<ChildRef> decode_child_ref(ByteView in) {
 
 Bytes encode_leaf(const LeafNode& leaf) {
     Writer w;
-    w.reserve(65);
+    w.reserve(80 + (leaf.value ? leaf.value->size() : 0));
     w.u8(static_cast<uint8_t>(NodeKind::leaf));
     w.fixed_bytes(leaf.key_hash);
     w.fixed_bytes(leaf.value_hash);
+    w.boolean(leaf.value.has_value());
+    if (leaf.value) {
+        w.bytes(*leaf.value);
+    }
     return w.take();
 }
 

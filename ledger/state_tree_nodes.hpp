@@ -31,10 +31,12 @@ struct NodeId {
     Hash32 path{};
 };
 
-/// A leaf record: the key's path and the value hash.
+/// A leaf record: the key's path, the value hash and, when the writer supplied it, the value
+/// itself, so a proof at any kept version can also return the value it proves.
 struct LeafNode {
     Hash32 key_hash;
     Hash32 value_hash;
+    std::optional<Bytes> value;
 };
 
 /// An inner node record: references to both children.
@@ -63,6 +65,8 @@ inline constexpr std::string_view kStalePrefix = "ts";
 /// "tp": u64 little-endian; every stale node and root record below this version is pruned,
 /// so prune() starts its scans there instead of at the first (deleted) entry.
 inline constexpr std::string_view kPrunedKey = "tp";
+/// Largest value a leaf record carries.
+inline constexpr size_t kMaxLeafValue = 4 << 20;
 
 std::string root_key(uint64_t version);
 std::string node_key(const NodeId& id);

@@ -133,7 +133,7 @@ private:
         if (old && !touching) {
             return cur;  // only deletions of absent keys
         }
-        if (old && touching->value_hash == old->value_hash) {
+        if (old && touching->value_hash == old->value_hash && (old->value || !touching->value)) {
             return cur;  // rewritten with the same value
         }
         if (cur.stored) {
@@ -144,7 +144,7 @@ private:
         }
         Sub s;
         s.kind = NodeKind::leaf;
-        s.leaf = LeafNode{last_set->key_hash, *last_set->value_hash};
+        s.leaf = LeafNode{last_set->key_hash, *last_set->value_hash, last_set->value};
         s.hash = smt::leaf_hash(s.leaf->key_hash, s.leaf->value_hash);
         return s;
     }

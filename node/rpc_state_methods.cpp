@@ -98,22 +98,18 @@ Result<void> register_state_methods(rpc::MethodTable& table, RpcBackend& b) {
              if (height > b.chain.head().height) {
                  return Error::rejected("not_found", "height is above the head");
              }
-             AZORA_ASSIGN(smt::Proof proof,
-                          b.chain.store().tree().prove(height, smt::key_path(*key)));
+             const Hash32 path = smt::key_path(*key);
+             AZORA_ASSIGN(auto vp, b.chain.store().tree().prove_value(height, path));
              AZORA_ASSIGN(Hash32 root, b.chain.store().tree().root(height));
-             // The value is not stored per version: take the latest and check it against the
-             // proof, or report null for an absent key.
-             AZORA_ASSIGN(auto proven, smt::verify_proof(root, smt::key_path(*key), proof));
-             json value = nullptr;
-             if (proven) {
-                 AZORA_ASSIGN(auto current, b.chain.store().state_get(*key));
-                 if (!current || sha256(*current) != *proven) {
-                     return Error::rejected("value_unavailable",
-                                            "the value at that height has since changed; ask "
-                                            "for the head height");
-                 }
-                 value = to_hex(*current);
+             // Check our own answer before serving it: a proof that does not lead to the root
+             // means the store is damaged.
+             AZORA_ASSIGN(auto proven, smt::verify_proof(root, path, vp.proof));
+             if (proven.has_value() != vp.value.has_value() ||
+                 (proven && sha256(*vp.value) != *proven)) {
+                 return Error::internal("state_tree_corrupt", "proof and value disagree");
              }
+             json value = vp.value ? json(to_hex(*vp.value)) : json(nullptr);
+             const smt::Proof& proof = vp.proof;
              json out{{"key", to_hex(*key)},
                       {"height", height},
                       {"state_root", to_hex(root)},

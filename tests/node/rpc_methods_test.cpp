@@ -394,13 +394,19 @@ TEST_F(RpcMethodsTest, StateGetProofErrors) {
     call_error("state_getProof", json::array({"01", 5}), -32000, "not_found");
 }
 
-TEST_F(RpcMethodsTest, StateGetProofOfAnOldHeightWhoseValueChanged) {
+TEST_F(RpcMethodsTest, StateGetProofOfAnOldHeightGivesThatHeightsValue) {
     call("tx_submit", json::array({tx_hex(transfer(dev_key(0), dev_address(1), 5, 0))}));
     produce(1000);
     call("tx_submit", json::array({tx_hex(transfer(dev_key(0), dev_address(1), 5, 1))}));
     produce(2000);
+    // The value at height 1, not the latest one, proven against height 1's root.
     const Bytes changed = vm::token::balance_key(dev_address(0));
-    call_error("state_getProof", json::array({to_hex(changed), 1}), -32000, "value_unavailable");
+    const json old = call("state_getProof", json::array({to_hex(changed), 1}));
+    const json now = call("state_getProof", json::array({to_hex(changed), 2}));
+    EXPECT_NE(old["value"], now["value"]);
+    auto old_proven = verify_proof_result(old, changed);
+    ASSERT_TRUE(old_proven.has_value());
+    EXPECT_EQ(*old_proven, sha256(*from_hex(old["value"].get<std::string>())));
     // A key untouched since height 1 can still be proven there.
     const Bytes untouched = vm::token::balance_key(dev_address(4));
     const json r = call("state_getProof", json::array({to_hex(untouched), 1}));
