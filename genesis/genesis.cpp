@@ -244,6 +244,7 @@ Result<ledger::StateChanges> Genesis::initial_state() const {
     // uses, so key layout and encodings cannot drift apart.
     struct Empty final : vm::StateReader {
         Result<std::optional<Bytes>> get(ByteView) const override { return std::optional<Bytes>{}; }
+        Result<void> scan(ByteView, ByteView, const vm::ScanVisitor&) const override { return {}; }
     } empty;
     vm::StateView view(empty);
     uint64_t supply = 0;

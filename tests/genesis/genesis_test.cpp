@@ -12,6 +12,7 @@
 #include "genesis/dev.hpp"
 #include "vm/accounts.hpp"
 #include "vm/modules/token/state.hpp"
+#include "vm/state_key.hpp"
 
 namespace azora::genesis {
 namespace {
@@ -36,6 +37,17 @@ struct ChangesReader final : vm::StateReader {
             return std::optional<Bytes>{};
         }
         return it->second;
+    }
+    Result<void> scan(ByteView prefix,
+                      ByteView start,
+                      const vm::ScanVisitor& visit) const override {
+        for (auto it = changes.lower_bound(BytesLess{}(start, prefix) ? prefix : start);
+             it != changes.end() && vm::key_has_prefix(it->first, prefix); ++it) {
+            if (it->second && !visit(it->first, *it->second)) {
+                break;
+            }
+        }
+        return {};
     }
     const ledger::StateChanges& changes;
 };
