@@ -11,6 +11,8 @@
 #include "core/hash.hpp"
 #include "genesis/dev.hpp"
 #include "vm/accounts.hpp"
+#include "vm/modules/credential/state.hpp"
+#include "vm/modules/governance/state.hpp"
 #include "vm/modules/token/state.hpp"
 #include "vm/state_key.hpp"
 
@@ -22,7 +24,7 @@ using nlohmann::json;
 // The dev genesis hash, pinned: changing the dev genesis or its canonical encoding changes
 // every dev chain's identity and must be deliberate.
 constexpr std::string_view kDevGenesisHash =
-    "0fe2955e97c75d94db31143e4258c201961c4790a700c284b0df31607db78262";
+    "33c532f1cb737002a2d7d5c5e9bd0ca646d610fee0a49fc4e9368b36efaf269e";
 
 json dev_json() {
     return dev_genesis().to_json();
@@ -159,6 +161,22 @@ TEST(Genesis, HashIgnoresJsonFormattingButCoversContent) {
     EXPECT_NE(changed([](Genesis& g) { g.validators[0].power += 1; }), base);
     EXPECT_NE(changed([](Genesis& g) { g.validators[0].name = "other"; }), base);
     EXPECT_NE(changed([](Genesis& g) { g.validators[0].pubkey[0] ^= 1; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.council.reset(); }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.council->threshold = 2; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.council->proposal_ttl_blocks += 1; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.council->members.push_back(g.accounts[2].address); }),
+              base);
+    EXPECT_NE(changed([](Genesis& g) { g.issuers.clear(); }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.issuers[0].name += "!"; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.issuers[0].url.clear(); }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.issuers[0].address = g.accounts[3].address; }), base);
+    // An empty council list is not the same as no council: the presence byte differs.
+    Genesis a = dev_genesis();
+    a.council.reset();
+    a.issuers.clear();
+    Genesis b = a;
+    b.issuers.push_back({a.accounts[0].address, "x", ""});
+    EXPECT_NE(a.hash(), b.hash());
 }
 
 TEST(Genesis, DevGenesisShape) {
@@ -179,6 +197,14 @@ TEST(Genesis, DevGenesisShape) {
     ASSERT_TRUE(set.ok());
     EXPECT_EQ(set->total_power(), 10u);
     EXPECT_EQ(set->index_of(dev_validator_key().public_key()), std::optional<uint32_t>(0));
+    // dev0 is a 1-of-1 council; dev1 the one issuer.
+    ASSERT_TRUE(g.council.has_value());
+    EXPECT_EQ(g.council->members, std::vector<Address>{g.accounts[0].address});
+    EXPECT_EQ(g.council->threshold, 1u);
+    EXPECT_EQ(g.council->proposal_ttl_blocks, kDevProposalTtlBlocks);
+    ASSERT_EQ(g.issuers.size(), 1u);
+    EXPECT_EQ(g.issuers[0].address, g.accounts[1].address);
+    EXPECT_EQ(g.issuers[0].name, "Azora Dev Academy");
 }
 
 TEST(Genesis, HrpFollowsChainId) {
@@ -198,11 +224,22 @@ TEST(Genesis, MainnetAddressesUseMainHrp) {
     auto g = Genesis::from_json(j);
     ASSERT_FALSE(g.ok());  // the dev addresses are tazr...
     EXPECT_TRUE(g.error().message.starts_with("accounts[0].address:")) << g.error().message;
-    for (auto& a : j["accounts"]) {
-        auto addr = Address::parse(a["address"].get<std::string>(), kTestnetHrp);
+    auto to_mainnet = [](json& text) {
+        auto addr = Address::parse(text.get<std::string>(), kTestnetHrp);
         ASSERT_TRUE(addr.ok());
-        a["address"] = addr->to_string(kMainnetHrp);
+        text = addr->to_string(kMainnetHrp);
+    };
+    for (auto& a : j["accounts"]) {
+        to_mainnet(a["address"]);
     }
+    g = Genesis::from_json(j);
+    ASSERT_FALSE(g.ok());  // the council and issuer addresses too
+    EXPECT_TRUE(g.error().message.starts_with("council.members[0]:")) << g.error().message;
+    to_mainnet(j["council"]["members"][0]);
+    g = Genesis::from_json(j);
+    ASSERT_FALSE(g.ok());
+    EXPECT_TRUE(g.error().message.starts_with("issuers[0].address:")) << g.error().message;
+    to_mainnet(j["issuers"][0]["address"]);
     g = Genesis::from_json(j);
     ASSERT_TRUE(g.ok()) << g.error().to_string();
     EXPECT_EQ(g->accounts[0].address, dev_genesis().accounts[0].address);
@@ -392,8 +429,98 @@ TEST(Genesis, InitialStateSetsBalancesAndSupply) {
     }
     EXPECT_EQ(*vm::token::supply(reader), sum);
     EXPECT_EQ(sum, kDevAccountCount * kDevAccountBalance);
-    // Only balances and the supply are written.
-    EXPECT_EQ(changes->size(), g.accounts.size() + 1);
+    // The council record and one record per issuer, active since height 0.
+    auto council = vm::governance::load_council(reader);
+    ASSERT_TRUE(council.ok());
+    EXPECT_EQ(*council, g.council);
+    auto issuer = vm::credential::load_issuer(reader, g.accounts[1].address);
+    ASSERT_TRUE(issuer.ok());
+    ASSERT_TRUE(issuer->has_value());
+    EXPECT_EQ(**issuer, (vm::credential::Issuer{g.accounts[1].address,
+                                                std::string(kDevIssuerName),
+                                                std::string(kDevIssuerUrl),
+                                                vm::credential::IssuerStatus::active,
+                                                {{vm::credential::IssuerStatus::active, 0}}}));
+    // Nothing else: balances, the supply, the council, the issuer.
+    EXPECT_EQ(changes->size(), g.accounts.size() + 3);
+}
+
+TEST(Genesis, CouncilAndIssuersAreOptional) {
+    json j = dev_json();
+    j.erase("council");
+    j.erase("issuers");
+    auto g = Genesis::from_json(j);
+    ASSERT_TRUE(g.ok()) << g.error().to_string();
+    EXPECT_FALSE(g->council.has_value());
+    EXPECT_TRUE(g->issuers.empty());
+    EXPECT_FALSE(g->to_json().contains("council"));
+    EXPECT_FALSE(g->to_json().contains("issuers"));
+    auto changes = g->initial_state();
+    ASSERT_TRUE(changes.ok());
+    ChangesReader reader(*changes);
+    EXPECT_FALSE(vm::governance::load_council(reader)->has_value());
+
+    // An issuer without "url" has an empty one.
+    j = dev_json();
+    j["issuers"][0].erase("url");
+    g = Genesis::from_json(j);
+    ASSERT_TRUE(g.ok()) << g.error().to_string();
+    EXPECT_EQ(g->issuers[0].url, "");
+}
+
+TEST(Genesis, ErrorCouncil) {
+    expect_error([](json& j) { j["council"] = json::array(); }, "council");
+    expect_error([](json& j) { j["council"].erase("members"); }, "council.members");
+    expect_error([](json& j) { j["council"]["members"] = json::array(); }, "council.members");
+    expect_error([](json& j) { j["council"]["members"] = "x"; }, "council.members");
+    expect_error(
+        [](json& j) {
+            j["council"]["members"] = json::array();
+            for (int i = 0; i < 65; ++i) {
+                j["council"]["members"].push_back(address_of("m" + std::to_string(i)));
+            }
+        },
+        "council.members");
+    expect_error([](json& j) { j["council"]["members"][0] = "tazr1nope"; }, "council.members[0]");
+    expect_error([](json& j) { j["council"]["members"][0] = 5; }, "council.members[0]");
+    expect_error([](json& j) { j["council"]["members"].push_back(j["council"]["members"][0]); },
+                 "council.members[1]");
+    expect_error([](json& j) { j["council"]["threshold"] = "0"; }, "council.threshold");
+    expect_error([](json& j) { j["council"]["threshold"] = "2"; }, "council.threshold");
+    expect_error([](json& j) { j["council"].erase("threshold"); }, "council.threshold");
+    expect_error([](json& j) { j["council"]["proposal_ttl_blocks"] = "0"; },
+                 "council.proposal_ttl_blocks");
+    expect_error([](json& j) { j["council"]["proposal_ttl_blocks"] = "-1"; },
+                 "council.proposal_ttl_blocks");
+}
+
+TEST(Genesis, ErrorIssuers) {
+    expect_error([](json& j) { j["issuers"] = json::object(); }, "issuers");
+    expect_error([](json& j) { j["issuers"][0].erase("address"); }, "issuers[0].address");
+    expect_error([](json& j) { j["issuers"][0]["address"] = "x"; }, "issuers[0].address");
+    expect_error([](json& j) { j["issuers"].push_back(j["issuers"][0]); }, "issuers[1].address");
+    expect_error([](json& j) { j["issuers"][0].erase("name"); }, "issuers[0].name");
+    expect_error([](json& j) { j["issuers"][0]["name"] = ""; }, "issuers[0].name");
+    expect_error([](json& j) { j["issuers"][0]["name"] = std::string(129, 'n'); },
+                 "issuers[0].name");
+    expect_error([](json& j) { j["issuers"][0]["url"] = std::string(257, 'u'); }, "issuers[0].url");
+    expect_error([](json& j) { j["issuers"][0]["url"] = 3; }, "issuers[0].url");
+    expect_error([](json& j) { j["issuers"][0] = "x"; }, "issuers[0].address");
+}
+
+TEST(Genesis, LongestIssuerFieldsAndLargestCouncilAreAccepted) {
+    json j = dev_json();
+    j["issuers"][0]["name"] = std::string(128, 'n');
+    j["issuers"][0]["url"] = std::string(256, 'u');
+    j["council"]["members"] = json::array();
+    for (int i = 0; i < 64; ++i) {
+        j["council"]["members"].push_back(address_of("m" + std::to_string(i)));
+    }
+    j["council"]["threshold"] = "64";
+    auto g = Genesis::from_json(j);
+    ASSERT_TRUE(g.ok()) << g.error().to_string();
+    EXPECT_EQ(g->council->members.size(), 64u);
+    ASSERT_TRUE(g->initial_state().ok());
 }
 
 TEST(Genesis, InitialStateWithCustomAccounts) {
