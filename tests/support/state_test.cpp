@@ -91,6 +91,21 @@ ledger::Event transfer_event(const Address& from, const Address& to, uint64_t am
              {"amount", std::to_string(amount)}}};
 }
 
+std::map<std::string, std::string> module_entries(const vm::StateReader& state) {
+    std::map<std::string, std::string> out;
+    auto r = state.scan({}, {}, [&](ByteView key, ByteView value) {
+        const bool accounting =
+            key.size() >= 2 && ((key[0] == vm::kSystemModule && key[1] == 'n') ||
+                                (key[0] == vm::kTokenModule && (key[1] == 'b' || key[1] == 's')));
+        if (!accounting) {
+            out[to_hex(key)] = to_hex(value);
+        }
+        return true;
+    });
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().to_string());
+    return out;
+}
+
 void run_state_test(const StateTest& t) {
     run_state_test(t, vm::ModuleRegistry::standard(), test_params());
 }
@@ -122,13 +137,16 @@ void run_state_test(const StateTest& t,
     if (supply_recorded) {
         base.set_supply(static_cast<uint64_t>(pre_total));
     }
+    for (const auto& [key, value] : t.pre_state) {
+        base.put(key, value);
+    }
 
     const vm::Executor executor(registry, params);
-    const vm::BlockContext block = test_block(t.height);
     vm::StateView view(base);
     for (size_t i = 0; i < t.steps.size(); ++i) {
         SCOPED_TRACE("step " + std::to_string(i));
         const Step& step = t.steps[i];
+        const vm::BlockContext block = test_block(step.height != 0 ? step.height : t.height);
         const ledger::Tx tx = step.tx();
         ASSERT_TRUE(tx.verify_signature()) << "test builder produced a badly signed tx";
         const Address sender = Address::from_pubkey(tx.sender);
@@ -184,6 +202,16 @@ void run_state_test(const StateTest& t,
         << "post-state balances differ (proposer " << to_hex(proposer.bytes) << ")";
     EXPECT_EQ(by_hex(all_nonces(base, view.changes())), by_hex(want_nonces))
         << "post-state nonces differ";
+    if (t.post_state) {
+        std::map<std::string, std::string> want;
+        for (const auto& [key, value] : *t.post_state) {
+            want[to_hex(key)] = to_hex(value);
+        }
+        EXPECT_EQ(module_entries(view), want) << "post-state module records differ";
+    }
+    if (t.check) {
+        t.check(view);
+    }
 }
 
 }  // namespace azora::test

@@ -6,6 +6,7 @@
 
 #include "core/address.hpp"
 #include "core/result.hpp"
+#include "vm/modules/credential/records.hpp"
 
 /// Credential module actions and their canonical payload codecs (docs/protocol.md section 18).
 /// Decoders check the syntax only: a string is bounded by the payload size, and its field
@@ -22,9 +23,9 @@ enum Action : uint16_t {
 /// Items of a batch mint (inclusive).
 inline constexpr size_t kBatchMin = 1;
 inline constexpr size_t kBatchMax = 1000;
-/// Limit of a batch's shared URI prefix and of each item's URI suffix; prefix || suffix is
-/// also limited to kMetadataUriMax. With them, 500 items of maximal size take 155,592 bytes,
-/// well under the 256 KiB payload limit.
+/// Limit of a batch's shared URI prefix and of each item's URI suffix, so prefix || suffix is
+/// within kMetadataUriMax (512). With them, 500 items of maximal size take 155,592 bytes, well
+/// under the 256 KiB payload limit.
 inline constexpr size_t kBatchUriPartMax = 256;
 
 /// Mints one credential to `holder`; the sender must be an active issuer.
