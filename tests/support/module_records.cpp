@@ -1,5 +1,6 @@
 #include "tests/support/module_records.hpp"
 
+#include "core/encoding.hpp"
 #include "core/hash.hpp"
 #include "vm/modules/credential/state.hpp"
 #include "vm/modules/governance/state.hpp"
@@ -35,6 +36,16 @@ Entries credential_entries(const vm::credential::Credential& c) {
 
 Entries council_entries(const vm::governance::Council& council) {
     return {{vm::governance::council_key(), council.encode()}};
+}
+
+Entries proposal_entries(const vm::governance::Proposal& p) {
+    return {{vm::governance::proposal_key(p.id), p.encode()}};
+}
+
+Entries next_proposal_id_entries(uint64_t next) {
+    Writer w;
+    w.u64(next);
+    return {{vm::governance::next_proposal_id_key(), w.take()}};
 }
 
 Entries operator+(Entries a, const Entries& b) {

@@ -29,6 +29,9 @@ Entries issuer_entries(const vm::credential::Issuer& issuer);
 Entries credential_entries(const vm::credential::Credential& c);
 /// The council record entry.
 Entries council_entries(const vm::governance::Council& council);
+/// A proposal record entry, and the next-proposal-id entry.
+Entries proposal_entries(const vm::governance::Proposal& p);
+Entries next_proposal_id_entries(uint64_t next);
 /// Concatenation, for building pre- and post-states from parts.
 Entries operator+(Entries a, const Entries& b);
 
