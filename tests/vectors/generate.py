@@ -4,9 +4,11 @@
 Everything here is written from docs/protocol.md (and the BIP-340 / BIP-350 reference
 algorithms), in pure Python 3 with only the standard library, so that the vectors do not
 merely echo what the C++ code outputs. The C++ tests check the code against the files this
-script writes (docs/protocol.md section 19): tests/ledger/vectors_test.cpp,
+script writes (docs/protocol.md section 21): tests/ledger/vectors_test.cpp,
 tests/ledger/state_tree_test.cpp, tests/core/smt_vectors_test.cpp,
-tests/consensus/vectors_test.cpp and tests/genesis/vectors_test.cpp.
+tests/consensus/vectors_test.cpp, tests/genesis/vectors_test.cpp and, for the credential and
+governance modules (sections 18 and 19; module_codecs.py, module_vectors.py and
+module_scenario.py, imported from here), tests/vm/*_vectors_test.cpp.
 
 state_tree.json's root and proofs are recomputed here from its entries (section 14), and every
 proof and verify case is run through this script's own proof decoder and verifier.
