@@ -5,6 +5,8 @@
 #include <limits>
 
 #include "core/address.hpp"
+#include "vm/modules/credential/invariants.hpp"
+#include "vm/modules/governance/invariants.hpp"
 #include "vm/modules/token/state.hpp"
 #include "vm/registry.hpp"
 
@@ -51,6 +53,14 @@ void check_token_invariants(const MemoryState& base,
     if (supply_recorded) {
         EXPECT_EQ(wide_to_string(total), wide_to_string(supply_of(view)))
             << "token supply no longer equals the sum of balances";
+    }
+}
+
+// Credential and governance records stay consistent with each other and their indexes.
+void check_module_invariants(const vm::StateReader& state) {
+    for (const auto& r :
+         {vm::credential::check_invariants(state), vm::governance::check_invariants(state)}) {
+        EXPECT_TRUE(r.ok()) << r.error().to_string();
     }
 }
 
@@ -181,6 +191,7 @@ void run_state_test(const StateTest& t,
             EXPECT_EQ(nonce_of(view, sender), nonce_before + 1) << "nonce did not advance";
         }
         check_token_invariants(base, view, pre_total, supply_recorded);
+        check_module_invariants(view);
     }
 
     std::map<Address, uint64_t> want_balances;

@@ -79,7 +79,8 @@ inline void PrintTo(const StateTest& t, std::ostream* os) {
 
 /// Runs `t` against a fresh MemoryState with `registry` and `params`. The token supply is
 /// set in the pre-state to the sum of the pre-state balances (when it fits in u64); after
-/// every tx the runner checks that balances are conserved and still add up to the supply.
+/// every tx the runner checks that balances are conserved and still add up to the supply, and
+/// the credential and governance modules' invariants.
 void run_state_test(const StateTest& t,
                     const vm::ModuleRegistry& registry,
                     const vm::ChainParams& params);
