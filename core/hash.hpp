@@ -36,6 +36,7 @@ inline constexpr std::string_view kReceiptRoot = "azora/receiptroot";
 inline constexpr std::string_view kReceipt = "azora/receipt";
 inline constexpr std::string_view kValidators = "azora/validators";
 inline constexpr std::string_view kGenesis = "azora/genesis";
+inline constexpr std::string_view kCredential = "azora/credential";
 }  // namespace tags
 
 /// BIP-340 style tagged hash: SHA256(SHA256(tag) || SHA256(tag) || data).

@@ -40,6 +40,9 @@ Genesis dev_genesis() {
         g.accounts.push_back({Address::from_pubkey(a.key.public_key()), kDevAccountBalance});
     }
     g.validators.push_back({"dev-validator", dev_validator_key().public_key(), 10});
+    g.council = vm::governance::Council{{g.accounts[0].address}, 1, kDevProposalTtlBlocks};
+    g.issuers.push_back(
+        {g.accounts[1].address, std::string(kDevIssuerName), std::string(kDevIssuerUrl)});
     return g;
 }
 

@@ -8,6 +8,9 @@
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
 #include "ledger/limits.hpp"
+#include "vm/modules/credential/issuers.hpp"
+#include "vm/modules/credential/records.hpp"
+#include "vm/modules/governance/state.hpp"
 #include "vm/modules/token/state.hpp"
 
 namespace azora::genesis {
@@ -67,6 +70,95 @@ Result<vm::GasSchedule> parse_gas(const json& j, const std::string& path) {
         }
     }
     return g;
+}
+
+Result<Address> get_address(const json& obj,
+                            const std::string& path,
+                            const char* name,
+                            std::string_view hrp) {
+    AZORA_ASSIGN(std::string text, get_string(obj, path, name));
+    auto addr = Address::parse(text, hrp);
+    if (!addr) {
+        return bad(path + name, addr.error().message);
+    }
+    return *addr;
+}
+
+Result<std::optional<vm::governance::Council>> parse_council(const json& j, std::string_view hrp) {
+    if (!j.contains("council")) {
+        return std::optional<vm::governance::Council>{};
+    }
+    const json& c = j.at("council");
+    if (!c.is_object()) {
+        return bad("council", "must be an object");
+    }
+    AZORA_ASSIGN(const json* members, member(c, "council.", "members"));
+    if (!members->is_array() || members->empty() || members->size() > vm::governance::kCouncilMax) {
+        return bad("council.members", "must be an array of 1 to " +
+                                          std::to_string(vm::governance::kCouncilMax) +
+                                          " addresses");
+    }
+    vm::governance::Council council;
+    for (size_t i = 0; i < members->size(); ++i) {
+        const std::string path = "council.members[" + std::to_string(i) + "]";
+        if (!members->at(i).is_string()) {
+            return bad(path, "must be a string");
+        }
+        auto addr = Address::parse(members->at(i).get<std::string>(), hrp);
+        if (!addr) {
+            return bad(path, addr.error().message);
+        }
+        if (council.is_member(*addr)) {
+            return bad(path, "duplicate member");
+        }
+        council.members.push_back(*addr);
+    }
+    AZORA_ASSIGN(council.threshold, get_u64(c, "council.", "threshold"));
+    if (council.threshold == 0 || council.threshold > council.members.size()) {
+        return bad("council.threshold", "must be 1 to the number of members (" +
+                                            std::to_string(council.members.size()) + ")");
+    }
+    AZORA_ASSIGN(council.proposal_ttl_blocks, get_u64(c, "council.", "proposal_ttl_blocks"));
+    if (council.proposal_ttl_blocks == 0) {
+        return bad("council.proposal_ttl_blocks", "must be positive");
+    }
+    return std::optional<vm::governance::Council>{std::move(council)};
+}
+
+Result<std::vector<GenesisIssuer>> parse_issuers(const json& j, std::string_view hrp) {
+    std::vector<GenesisIssuer> out;
+    if (!j.contains("issuers")) {
+        return out;
+    }
+    const json& list = j.at("issuers");
+    if (!list.is_array()) {
+        return bad("issuers", "must be an array");
+    }
+    for (size_t i = 0; i < list.size(); ++i) {
+        const std::string path = "issuers[" + std::to_string(i) + "].";
+        const json& item = list.at(i);
+        GenesisIssuer gi;
+        AZORA_ASSIGN(gi.address, get_address(item, path, "address", hrp));
+        for (const auto& earlier : out) {
+            if (earlier.address == gi.address) {
+                return bad(path + "address", "duplicate issuer");
+            }
+        }
+        AZORA_ASSIGN(gi.name, get_string(item, path, "name"));
+        if (item.is_object() && item.contains("url")) {
+            AZORA_ASSIGN(gi.url, get_string(item, path, "url"));
+        }
+        if (gi.name.empty() || gi.name.size() > vm::credential::kIssuerNameMax) {
+            return bad(path + "name",
+                       "must be 1 to " + std::to_string(vm::credential::kIssuerNameMax) + " bytes");
+        }
+        if (gi.url.size() > vm::credential::kIssuerUrlMax) {
+            return bad(path + "url",
+                       "at most " + std::to_string(vm::credential::kIssuerUrlMax) + " bytes");
+        }
+        out.push_back(std::move(gi));
+    }
+    return out;
 }
 
 }  // namespace
@@ -159,6 +251,8 @@ Result<Genesis> Genesis::from_json(const json& j) {
     if (!set) {
         return bad("validators", set.error().message);
     }
+    AZORA_ASSIGN(g.council, parse_council(j, hrp));
+    AZORA_ASSIGN(g.issuers, parse_issuers(j, hrp));
     return g;
 }
 
@@ -191,19 +285,37 @@ json Genesis::to_json() const {
         vals.push_back(
             {{"name", v.name}, {"pubkey", to_hex(v.pubkey)}, {"power", std::to_string(v.power)}});
     }
-    return {{"chain_id", chain_id},
-            {"genesis_time", format_utc_time(genesis_time_ms)},
-            {"params",
-             {{"min_gas_price", std::to_string(params.min_gas_price)},
-              {"max_tx_gas", std::to_string(params.max_tx_gas)},
-              {"gas",
-               {{"tx_base", std::to_string(params.gas.tx_base)},
-                {"per_payload_byte", std::to_string(params.gas.per_payload_byte)},
-                {"per_state_write", std::to_string(params.gas.per_state_write)},
-                {"default_action", std::to_string(params.gas.default_action)},
-                {"actions", gas_actions}}}}},
-            {"accounts", accts},
-            {"validators", vals}};
+    json out = {{"chain_id", chain_id},
+                {"genesis_time", format_utc_time(genesis_time_ms)},
+                {"params",
+                 {{"min_gas_price", std::to_string(params.min_gas_price)},
+                  {"max_tx_gas", std::to_string(params.max_tx_gas)},
+                  {"gas",
+                   {{"tx_base", std::to_string(params.gas.tx_base)},
+                    {"per_payload_byte", std::to_string(params.gas.per_payload_byte)},
+                    {"per_state_write", std::to_string(params.gas.per_state_write)},
+                    {"default_action", std::to_string(params.gas.default_action)},
+                    {"actions", gas_actions}}}}},
+                {"accounts", accts},
+                {"validators", vals}};
+    if (council) {
+        json members = json::array();
+        for (const auto& m : council->members) {
+            members.push_back(m.to_string(hrp()));
+        }
+        out["council"] = {{"members", members},
+                          {"threshold", std::to_string(council->threshold)},
+                          {"proposal_ttl_blocks", std::to_string(council->proposal_ttl_blocks)}};
+    }
+    if (!issuers.empty()) {
+        json list = json::array();
+        for (const auto& i : issuers) {
+            list.push_back(
+                {{"address", i.address.to_string(hrp())}, {"name", i.name}, {"url", i.url}});
+        }
+        out["issuers"] = list;
+    }
+    return out;
 }
 
 Hash32 Genesis::hash() const {
@@ -232,6 +344,16 @@ Hash32 Genesis::hash() const {
         w.fixed_bytes(v.pubkey);
         w.u64(v.power);
     }
+    w.boolean(council.has_value());
+    if (council) {
+        w.raw(council->encode());  // the council record (docs/protocol.md 19.4)
+    }
+    w.varint(issuers.size());
+    for (const auto& i : issuers) {
+        w.fixed_bytes(i.address.bytes);
+        w.string(i.name);
+        w.string(i.url);
+    }
     return tagged_hash(tags::kGenesis, w.data());
 }
 
@@ -244,6 +366,7 @@ Result<ledger::StateChanges> Genesis::initial_state() const {
     // uses, so key layout and encodings cannot drift apart.
     struct Empty final : vm::StateReader {
         Result<std::optional<Bytes>> get(ByteView) const override { return std::optional<Bytes>{}; }
+        Result<void> scan(ByteView, ByteView, const vm::ScanVisitor&) const override { return {}; }
     } empty;
     vm::StateView view(empty);
     uint64_t supply = 0;
@@ -256,6 +379,15 @@ Result<ledger::StateChanges> Genesis::initial_state() const {
         supply = *sum;
     }
     vm::token::set_supply(view, supply);
+    if (council) {
+        vm::governance::store_council(view, *council);
+    }
+    for (const auto& i : issuers) {
+        auto admitted = vm::credential::admit_issuer(view, i.address, i.name, i.url, 0);
+        if (!admitted) {
+            return bad("issuers", admitted.error().to_string());
+        }
+    }
     return view.changes();
 }
 

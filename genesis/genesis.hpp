@@ -9,6 +9,7 @@
 #include "consensus/validator_set.hpp"
 #include "core/address.hpp"
 #include "ledger/chain_store.hpp"
+#include "vm/modules/governance/records.hpp"
 #include "vm/params.hpp"
 
 namespace azora::genesis {
@@ -24,13 +25,25 @@ struct GenesisValidator {
     uint64_t power = 0;
 };
 
-/// The chain's starting point (docs/genesis.md): parameters, funded accounts, validators.
+/// An issuer that is active from height 0.
+struct GenesisIssuer {
+    Address address{};
+    std::string name;  ///< 1..128 bytes
+    std::string url;   ///< 0..256 bytes
+};
+
+/// The chain's starting point (docs/protocol.md section 17): parameters, funded accounts,
+/// validators, the governance council and the initial credential issuers.
 struct Genesis {
     std::string chain_id;
     uint64_t genesis_time_ms = 0;
     vm::ChainParams params;  ///< params.chain_id mirrors chain_id
     std::vector<GenesisAccount> accounts;
     std::vector<GenesisValidator> validators;
+    /// The council that admits, suspends and reinstates issuers; nullopt = none, so the issuer
+    /// set can never change.
+    std::optional<vm::governance::Council> council;
+    std::vector<GenesisIssuer> issuers;
 
     /// Parses and validates JSON; errors have reason "bad_genesis" and a message that starts
     /// with the offending field's path, e.g. "accounts[2].balance: ...".
@@ -43,7 +56,7 @@ struct Genesis {
     Hash32 hash() const;
     /// Address text prefix: "azr" for chain ids starting "azora-mainnet-", else "tazr".
     std::string_view hrp() const;
-    /// Initial state writes: balances, total supply.
+    /// Initial state writes: balances, total supply, the council record, the issuer records.
     Result<ledger::StateChanges> initial_state() const;
     /// The validator set at height 1.
     Result<consensus::ValidatorSet> validator_set() const;

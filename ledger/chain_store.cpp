@@ -176,8 +176,15 @@ Result<std::optional<Bytes>> ChainStore::state_get(ByteView key) const {
 
 Result<void> ChainStore::state_scan(ByteView prefix,
                                     const std::function<bool(ByteView, ByteView)>& visit) const {
+    return state_scan(prefix, {}, visit);
+}
+
+Result<void> ChainStore::state_scan(ByteView prefix,
+                                    ByteView start,
+                                    const std::function<bool(ByteView, ByteView)>& visit) const {
     std::string p = bytes_key(kStatePrefix, prefix);
-    return m_store.scan(p, "", [&](std::string_view key, ByteView value) {
+    std::string from = start.empty() ? std::string() : bytes_key(kStatePrefix, start);
+    return m_store.scan(p, from, [&](std::string_view key, ByteView value) {
         return visit(as_bytes(key.substr(1)), value);
     });
 }

@@ -67,6 +67,11 @@ public:
     /// Visits latest state entries whose key starts with `prefix`, in key order.
     Result<void> state_scan(ByteView prefix,
                             const std::function<bool(ByteView key, ByteView value)>& visit) const;
+    /// As above, from the first key >= `start` (empty: from `prefix`); `visit` returning false
+    /// stops the scan.
+    Result<void> state_scan(ByteView prefix,
+                            ByteView start,
+                            const std::function<bool(ByteView key, ByteView value)>& visit) const;
 
     const StateTree& tree() const { return m_tree; }
 

@@ -67,6 +67,11 @@ private:
         Result<std::optional<Bytes>> get(ByteView key) const override {
             return m_chain.state_get(key);
         }
+        Result<void> scan(ByteView prefix,
+                          ByteView start,
+                          const vm::ScanVisitor& visit) const override {
+            return m_chain.state_scan(prefix, start, visit);
+        }
 
     private:
         const ledger::ChainStore& m_chain;

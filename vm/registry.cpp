@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "vm/modules/credential/module.hpp"
+#include "vm/modules/governance/module.hpp"
 #include "vm/modules/token/module.hpp"
 
 namespace azora::vm {
@@ -23,6 +25,8 @@ const ModuleRegistry& ModuleRegistry::standard() {
     static const ModuleRegistry registry = [] {
         ModuleRegistry r;
         token::register_actions(r);
+        credential::register_actions(r);
+        governance::register_actions(r);
         return r;
     }();
     return registry;

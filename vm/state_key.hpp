@@ -16,4 +16,9 @@ inline Bytes state_key(uint16_t module, char tag, ByteView rest = {}) {
     return k;
 }
 
+/// True when `key` starts with `prefix`.
+inline bool key_has_prefix(ByteView key, ByteView prefix) {
+    return key.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), key.begin());
+}
+
 }  // namespace azora::vm

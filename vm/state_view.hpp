@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -9,12 +10,20 @@
 
 namespace azora::vm {
 
+/// Called by StateReader::scan for each entry; returns false to stop the scan. The views are
+/// valid only during the call.
+using ScanVisitor = std::function<bool(ByteView key, ByteView value)>;
+
 /// Read access to committed state: key -> value. Implementations may fail only on storage
 /// errors (which stop the node).
 class StateReader {
 public:
     virtual ~StateReader() = default;
     virtual Result<std::optional<Bytes>> get(ByteView key) const = 0;
+    /// Visits, in ascending key order, the entries whose key starts with `prefix` and is
+    /// >= `start` (an empty `start`, or one below `prefix`, begins at `prefix`), until `visit`
+    /// returns false. The order is bytewise on the keys, never an iteration-order accident.
+    virtual Result<void> scan(ByteView prefix, ByteView start, const ScanVisitor& visit) const = 0;
 };
 
 /// A journaled overlay over committed state. Writes stay in memory; checkpoint()/revert()
@@ -27,6 +36,9 @@ public:
     explicit StateView(const StateReader& base) : m_base(base) {}
 
     Result<std::optional<Bytes>> get(ByteView key) const override;
+    /// The base's entries merged with this view's writes: a written key shows its new value, a
+    /// deleted key is skipped.
+    Result<void> scan(ByteView prefix, ByteView start, const ScanVisitor& visit) const override;
     void put(ByteView key, Bytes value);
     void del(ByteView key);
 

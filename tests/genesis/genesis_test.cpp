@@ -10,53 +10,22 @@
 
 #include "core/hash.hpp"
 #include "genesis/dev.hpp"
+#include "genesis_test_util.hpp"
 #include "vm/accounts.hpp"
+#include "vm/modules/credential/state.hpp"
+#include "vm/modules/governance/state.hpp"
 #include "vm/modules/token/state.hpp"
 
 namespace azora::genesis {
 namespace {
 
 using nlohmann::json;
+using namespace azora::genesis::test;
 
 // The dev genesis hash, pinned: changing the dev genesis or its canonical encoding changes
 // every dev chain's identity and must be deliberate.
 constexpr std::string_view kDevGenesisHash =
-    "0fe2955e97c75d94db31143e4258c201961c4790a700c284b0df31607db78262";
-
-json dev_json() {
-    return dev_genesis().to_json();
-}
-
-// A reader over a set of state changes (the genesis state on an empty base).
-struct ChangesReader final : vm::StateReader {
-    explicit ChangesReader(const ledger::StateChanges& c) : changes(c) {}
-    Result<std::optional<Bytes>> get(ByteView key) const override {
-        auto it = changes.find(key);
-        if (it == changes.end()) {
-            return std::optional<Bytes>{};
-        }
-        return it->second;
-    }
-    const ledger::StateChanges& changes;
-};
-
-std::string address_of(const std::string& seed, std::string_view hrp = kTestnetHrp) {
-    auto k = PrivateKey::from_bytes(sha256(as_bytes(seed)));
-    EXPECT_TRUE(k.ok());
-    return Address::from_pubkey(k->public_key()).to_string(hrp);
-}
-
-// Applies `edit` to the dev genesis JSON and expects from_json to fail naming `field`.
-void expect_error(const std::function<void(json&)>& edit, const std::string& field) {
-    json j = dev_json();
-    edit(j);
-    auto g = Genesis::from_json(j);
-    ASSERT_FALSE(g.ok()) << "expected an error for " << field << "\n" << j.dump(2);
-    EXPECT_EQ(g.error().reason, "bad_genesis");
-    EXPECT_EQ(g.error().kind, ErrorKind::malformed);
-    EXPECT_TRUE(g.error().message.starts_with(field + ":"))
-        << "message '" << g.error().message << "' should start with '" << field << ":'";
-}
+    "33c532f1cb737002a2d7d5c5e9bd0ca646d610fee0a49fc4e9368b36efaf269e";
 
 TEST(Genesis, DevGenesisRoundTripsThroughJson) {
     const Genesis g = dev_genesis();
@@ -147,6 +116,22 @@ TEST(Genesis, HashIgnoresJsonFormattingButCoversContent) {
     EXPECT_NE(changed([](Genesis& g) { g.validators[0].power += 1; }), base);
     EXPECT_NE(changed([](Genesis& g) { g.validators[0].name = "other"; }), base);
     EXPECT_NE(changed([](Genesis& g) { g.validators[0].pubkey[0] ^= 1; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.council.reset(); }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.council->threshold = 2; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.council->proposal_ttl_blocks += 1; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.council->members.push_back(g.accounts[2].address); }),
+              base);
+    EXPECT_NE(changed([](Genesis& g) { g.issuers.clear(); }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.issuers[0].name += "!"; }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.issuers[0].url.clear(); }), base);
+    EXPECT_NE(changed([](Genesis& g) { g.issuers[0].address = g.accounts[3].address; }), base);
+    // An empty council list is not the same as no council: the presence byte differs.
+    Genesis a = dev_genesis();
+    a.council.reset();
+    a.issuers.clear();
+    Genesis b = a;
+    b.issuers.push_back({a.accounts[0].address, "x", ""});
+    EXPECT_NE(a.hash(), b.hash());
 }
 
 TEST(Genesis, DevGenesisShape) {
@@ -167,6 +152,14 @@ TEST(Genesis, DevGenesisShape) {
     ASSERT_TRUE(set.ok());
     EXPECT_EQ(set->total_power(), 10u);
     EXPECT_EQ(set->index_of(dev_validator_key().public_key()), std::optional<uint32_t>(0));
+    // dev0 is a 1-of-1 council; dev1 the one issuer.
+    ASSERT_TRUE(g.council.has_value());
+    EXPECT_EQ(g.council->members, std::vector<Address>{g.accounts[0].address});
+    EXPECT_EQ(g.council->threshold, 1u);
+    EXPECT_EQ(g.council->proposal_ttl_blocks, kDevProposalTtlBlocks);
+    ASSERT_EQ(g.issuers.size(), 1u);
+    EXPECT_EQ(g.issuers[0].address, g.accounts[1].address);
+    EXPECT_EQ(g.issuers[0].name, "Azora Dev Academy");
 }
 
 TEST(Genesis, HrpFollowsChainId) {
@@ -186,11 +179,22 @@ TEST(Genesis, MainnetAddressesUseMainHrp) {
     auto g = Genesis::from_json(j);
     ASSERT_FALSE(g.ok());  // the dev addresses are tazr...
     EXPECT_TRUE(g.error().message.starts_with("accounts[0].address:")) << g.error().message;
-    for (auto& a : j["accounts"]) {
-        auto addr = Address::parse(a["address"].get<std::string>(), kTestnetHrp);
+    auto to_mainnet = [](json& text) {
+        auto addr = Address::parse(text.get<std::string>(), kTestnetHrp);
         ASSERT_TRUE(addr.ok());
-        a["address"] = addr->to_string(kMainnetHrp);
+        text = addr->to_string(kMainnetHrp);
+    };
+    for (auto& a : j["accounts"]) {
+        to_mainnet(a["address"]);
     }
+    g = Genesis::from_json(j);
+    ASSERT_FALSE(g.ok());  // the council and issuer addresses too
+    EXPECT_TRUE(g.error().message.starts_with("council.members[0]:")) << g.error().message;
+    to_mainnet(j["council"]["members"][0]);
+    g = Genesis::from_json(j);
+    ASSERT_FALSE(g.ok());
+    EXPECT_TRUE(g.error().message.starts_with("issuers[0].address:")) << g.error().message;
+    to_mainnet(j["issuers"][0]["address"]);
     g = Genesis::from_json(j);
     ASSERT_TRUE(g.ok()) << g.error().to_string();
     EXPECT_EQ(g->accounts[0].address, dev_genesis().accounts[0].address);
@@ -380,8 +384,20 @@ TEST(Genesis, InitialStateSetsBalancesAndSupply) {
     }
     EXPECT_EQ(*vm::token::supply(reader), sum);
     EXPECT_EQ(sum, kDevAccountCount * kDevAccountBalance);
-    // Only balances and the supply are written.
-    EXPECT_EQ(changes->size(), g.accounts.size() + 1);
+    // The council record and one record per issuer, active since height 0.
+    auto council = vm::governance::load_council(reader);
+    ASSERT_TRUE(council.ok());
+    EXPECT_EQ(*council, g.council);
+    auto issuer = vm::credential::load_issuer(reader, g.accounts[1].address);
+    ASSERT_TRUE(issuer.ok());
+    ASSERT_TRUE(issuer->has_value());
+    EXPECT_EQ(**issuer, (vm::credential::Issuer{g.accounts[1].address,
+                                                std::string(kDevIssuerName),
+                                                std::string(kDevIssuerUrl),
+                                                vm::credential::IssuerStatus::active,
+                                                {{vm::credential::IssuerStatus::active, 0}}}));
+    // Nothing else: balances, the supply, the council, the issuer.
+    EXPECT_EQ(changes->size(), g.accounts.size() + 3);
 }
 
 TEST(Genesis, InitialStateWithCustomAccounts) {

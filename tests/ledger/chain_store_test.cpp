@@ -296,6 +296,17 @@ TEST_F(ChainStoreTest, StateSeesLatestValuesAndDeletions) {
                                  })
                     .ok());
     EXPECT_EQ(seen, (std::vector<std::string>{"alice=80", "carol=8", "dave=10"}));
+
+    // From a start key, stopping when the visitor says so.
+    seen.clear();
+    ASSERT_TRUE(m_chain
+                    ->state_scan(as_bytes(""), as_bytes("b"),
+                                 [&](ByteView k, ByteView) {
+                                     seen.push_back(std::string(as_string_view(k)));
+                                     return seen.size() < 1;
+                                 })
+                    .ok());
+    EXPECT_EQ(seen, (std::vector<std::string>{"carol"}));
 }
 
 TEST_F(ChainStoreTest, MissingHeadBlockIsCorruption) {

@@ -132,9 +132,9 @@ TEST(Vectors, Hashes) {
             << c["tag"];
     }
     // Every tag the code defines has a vector.
-    for (std::string_view tag :
-         {tags::kTx, tags::kBlock, tags::kVote, tags::kLeaf, tags::kNode, tags::kAddr,
-          tags::kTxRoot, tags::kReceiptRoot, tags::kReceipt, tags::kValidators, tags::kGenesis}) {
+    for (std::string_view tag : {tags::kTx, tags::kBlock, tags::kVote, tags::kLeaf, tags::kNode,
+                                 tags::kAddr, tags::kTxRoot, tags::kReceiptRoot, tags::kReceipt,
+                                 tags::kValidators, tags::kGenesis, tags::kCredential}) {
         bool found = false;
         for (const auto& c : v["tagged"]) {
             found |= c["tag"] == tag;

@@ -5,6 +5,8 @@
 #include <limits>
 
 #include "core/address.hpp"
+#include "vm/modules/credential/invariants.hpp"
+#include "vm/modules/governance/invariants.hpp"
 #include "vm/modules/token/state.hpp"
 #include "vm/registry.hpp"
 
@@ -54,6 +56,14 @@ void check_token_invariants(const MemoryState& base,
     }
 }
 
+// Credential and governance records stay consistent with each other and their indexes.
+void check_module_invariants(const vm::StateReader& state) {
+    for (const auto& r :
+         {vm::credential::check_invariants(state), vm::governance::check_invariants(state)}) {
+        EXPECT_TRUE(r.ok()) << r.error().to_string();
+    }
+}
+
 }  // namespace
 
 Outcome succeeds(uint64_t gas_used) {
@@ -91,6 +101,21 @@ ledger::Event transfer_event(const Address& from, const Address& to, uint64_t am
              {"amount", std::to_string(amount)}}};
 }
 
+std::map<std::string, std::string> module_entries(const vm::StateReader& state) {
+    std::map<std::string, std::string> out;
+    auto r = state.scan({}, {}, [&](ByteView key, ByteView value) {
+        const bool accounting =
+            key.size() >= 2 && ((key[0] == vm::kSystemModule && key[1] == 'n') ||
+                                (key[0] == vm::kTokenModule && (key[1] == 'b' || key[1] == 's')));
+        if (!accounting) {
+            out[to_hex(key)] = to_hex(value);
+        }
+        return true;
+    });
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().to_string());
+    return out;
+}
+
 void run_state_test(const StateTest& t) {
     run_state_test(t, vm::ModuleRegistry::standard(), test_params());
 }
@@ -122,13 +147,16 @@ void run_state_test(const StateTest& t,
     if (supply_recorded) {
         base.set_supply(static_cast<uint64_t>(pre_total));
     }
+    for (const auto& [key, value] : t.pre_state) {
+        base.put(key, value);
+    }
 
     const vm::Executor executor(registry, params);
-    const vm::BlockContext block = test_block(t.height);
     vm::StateView view(base);
     for (size_t i = 0; i < t.steps.size(); ++i) {
         SCOPED_TRACE("step " + std::to_string(i));
         const Step& step = t.steps[i];
+        const vm::BlockContext block = test_block(step.height != 0 ? step.height : t.height);
         const ledger::Tx tx = step.tx();
         ASSERT_TRUE(tx.verify_signature()) << "test builder produced a badly signed tx";
         const Address sender = Address::from_pubkey(tx.sender);
@@ -163,6 +191,7 @@ void run_state_test(const StateTest& t,
             EXPECT_EQ(nonce_of(view, sender), nonce_before + 1) << "nonce did not advance";
         }
         check_token_invariants(base, view, pre_total, supply_recorded);
+        check_module_invariants(view);
     }
 
     std::map<Address, uint64_t> want_balances;
@@ -184,6 +213,16 @@ void run_state_test(const StateTest& t,
         << "post-state balances differ (proposer " << to_hex(proposer.bytes) << ")";
     EXPECT_EQ(by_hex(all_nonces(base, view.changes())), by_hex(want_nonces))
         << "post-state nonces differ";
+    if (t.post_state) {
+        std::map<std::string, std::string> want;
+        for (const auto& [key, value] : *t.post_state) {
+            want[to_hex(key)] = to_hex(value);
+        }
+        EXPECT_EQ(module_entries(view), want) << "post-state module records differ";
+    }
+    if (t.check) {
+        t.check(view);
+    }
 }
 
 }  // namespace azora::test

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -47,7 +48,11 @@ Outcome rejects(std::string reason);
 struct Step {
     std::function<ledger::Tx()> tx;
     Outcome expect;
+    uint64_t height = 0;  ///< block height this tx executes at; 0 = the test's height
 };
+
+/// Raw state entries (key, value) of module records other than balances, supply and nonces.
+using Entries = std::vector<std::pair<Bytes, Bytes>>;
 
 /// A pre-state, transactions applied in order in one block, and the complete expected
 /// post-state: every account holding a balance or nonce must be listed in `post` (the proposer
@@ -59,6 +64,12 @@ struct StateTest {
     std::vector<Account> post;
     uint64_t proposer_fee = 0;  ///< total the proposer earned over all steps
     uint64_t height = 10;       ///< block height the txs execute at
+    Entries pre_state{};        ///< module records in the pre-state
+    /// When set, the module records afterwards must be exactly these (in any order): with
+    /// post_state = pre_state a test proves that failed txs changed nothing but fee and nonce.
+    std::optional<Entries> post_state{};
+    /// Further checks on the final state (queries, records), run after the steps.
+    std::function<void(const vm::StateReader&)> check{};
 };
 
 /// gtest prints a case by its name.
@@ -68,11 +79,16 @@ inline void PrintTo(const StateTest& t, std::ostream* os) {
 
 /// Runs `t` against a fresh MemoryState with `registry` and `params`. The token supply is
 /// set in the pre-state to the sum of the pre-state balances (when it fits in u64); after
-/// every tx the runner checks that balances are conserved and still add up to the supply.
+/// every tx the runner checks that balances are conserved and still add up to the supply, and
+/// the credential and governance modules' invariants.
 void run_state_test(const StateTest& t,
                     const vm::ModuleRegistry& registry,
                     const vm::ChainParams& params);
 void run_state_test(const StateTest& t);
+
+/// Every entry of `state` that is not a token balance, the token supply or a nonce, keyed by
+/// hex key, with hex values.
+std::map<std::string, std::string> module_entries(const vm::StateReader& state);
 
 /// The token event the module emits for a transfer.
 ledger::Event transfer_event(const Address& from, const Address& to, uint64_t amount);

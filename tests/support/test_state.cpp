@@ -6,6 +6,7 @@
 #include "vm/accounts.hpp"
 #include "vm/modules/token/state.hpp"
 #include "vm/registry.hpp"
+#include "vm/state_key.hpp"
 
 namespace azora::test {
 namespace {
@@ -77,6 +78,21 @@ Result<std::optional<Bytes>> MemoryState::get(ByteView key) const {
         return std::optional<Bytes>{};
     }
     return std::optional<Bytes>{it->second};
+}
+
+Result<void> MemoryState::scan(ByteView prefix,
+                               ByteView start,
+                               const vm::ScanVisitor& visit) const {
+    if (m_fail_reads) {
+        return Error::internal("storage_failure", "injected read failure");
+    }
+    for (auto it = m_entries.lower_bound(BytesLess{}(start, prefix) ? prefix : start);
+         it != m_entries.end() && vm::key_has_prefix(it->first, prefix); ++it) {
+        if (!visit(it->first, it->second)) {
+            break;
+        }
+    }
+    return {};
 }
 
 void MemoryState::erase(ByteView key) {

@@ -32,6 +32,7 @@ public:
     using Entries = std::map<Bytes, Bytes, BytesLess>;
 
     Result<std::optional<Bytes>> get(ByteView key) const override;
+    Result<void> scan(ByteView prefix, ByteView start, const vm::ScanVisitor& visit) const override;
 
     void put(ByteView key, Bytes value) {
         m_entries.insert_or_assign(Bytes(key.begin(), key.end()), std::move(value));
@@ -43,7 +44,7 @@ public:
     void set_supply(uint64_t amount);
     /// Applies a view's changes as a block commit would.
     void commit(const ledger::StateChanges& changes);
-    /// Every get() fails with an internal "storage_failure" while set.
+    /// Every get() and scan() fails with an internal "storage_failure" while set.
     void set_fail_reads(bool fail) { m_fail_reads = fail; }
 
     const Entries& entries() const { return m_entries; }

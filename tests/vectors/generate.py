@@ -4,9 +4,11 @@
 Everything here is written from docs/protocol.md (and the BIP-340 / BIP-350 reference
 algorithms), in pure Python 3 with only the standard library, so that the vectors do not
 merely echo what the C++ code outputs. The C++ tests check the code against the files this
-script writes (docs/protocol.md section 19): tests/ledger/vectors_test.cpp,
+script writes (docs/protocol.md section 21): tests/ledger/vectors_test.cpp,
 tests/ledger/state_tree_test.cpp, tests/core/smt_vectors_test.cpp,
-tests/consensus/vectors_test.cpp and tests/genesis/vectors_test.cpp.
+tests/consensus/vectors_test.cpp, tests/genesis/vectors_test.cpp and, for the credential and
+governance modules (sections 18 and 19; module_codecs.py, module_vectors.py and
+module_scenario.py, imported from here), tests/vm/*_vectors_test.cpp.
 
 state_tree.json's root and proofs are recomputed here from its entries (section 14), and every
 proof and verify case is run through this script's own proof decoder and verifier.
@@ -27,6 +29,10 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# module_codecs.py, module_vectors.py and module_scenario.py import this script as "generate";
+# when it runs as __main__, let them find this very module instead of loading a second copy.
+sys.modules.setdefault("generate", sys.modules[__name__])
+sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 SHARED_VECTORS = os.path.join(HERE, "..", "..", "..", "shared", "testvectors")
 
 # --------------------------------------------------------------------------------------------
@@ -53,8 +59,9 @@ TAG_RECEIPTROOT = "azora/receiptroot"
 TAG_RECEIPT = "azora/receipt"
 TAG_VALIDATORS = "azora/validators"
 TAG_GENESIS = "azora/genesis"
+TAG_CREDENTIAL = "azora/credential"
 ALL_TAGS = [TAG_TX, TAG_BLOCK, TAG_VOTE, TAG_LEAF, TAG_NODE, TAG_ADDR, TAG_TXROOT,
-            TAG_RECEIPTROOT, TAG_RECEIPT, TAG_VALIDATORS, TAG_GENESIS]
+            TAG_RECEIPTROOT, TAG_RECEIPT, TAG_VALIDATORS, TAG_GENESIS, TAG_CREDENTIAL]
 
 # --------------------------------------------------------------------------------------------
 # Canonical encoding
@@ -516,7 +523,7 @@ def genesis_json(g):
     """Genesis::to_json: u64 values as decimal strings, addresses in bech32m."""
     hrp = genesis_hrp(g["chain_id"])
     gas = g["gas"]
-    return {
+    doc = {
         "chain_id": g["chain_id"],
         "genesis_time": format_utc_ms(g["genesis_time_ms"]),
         "params": {
@@ -535,6 +542,14 @@ def genesis_json(g):
         "validators": [{"name": n, "pubkey": hx(pub), "power": str(p)}
                        for n, pub, p in g["validators"]],
     }
+    if g["council"] is not None:
+        members, threshold, ttl = g["council"]
+        doc["council"] = {"members": [address_text(m, hrp) for m in members],
+                          "threshold": str(threshold), "proposal_ttl_blocks": str(ttl)}
+    if g["issuers"]:
+        doc["issuers"] = [{"address": address_text(a, hrp), "name": n, "url": u}
+                          for a, n, u in g["issuers"]]
+    return doc
 
 
 def genesis_encoding(g) -> bytes:
@@ -547,6 +562,13 @@ def genesis_encoding(g) -> bytes:
     out += varint(len(g["accounts"])) + b"".join(a + u64(b) for a, b in g["accounts"])
     out += varint(len(g["validators"]))
     out += b"".join(lp_string(n) + pub + u64(p) for n, pub, p in g["validators"])
+    from module_codecs import council_record
+    if g["council"] is None:
+        out += b"\x00"
+    else:
+        out += b"\x01" + council_record(*g["council"])
+    out += varint(len(g["issuers"]))
+    out += b"".join(a + lp_string(n) + lp_string(u) for a, n, u in g["issuers"])
     return out
 
 
@@ -560,6 +582,12 @@ def genesis_state(g):
         supply += balance
     if supply:
         state[b"\x01s"] = u64(supply)
+    from module_codecs import COUNCIL_KEY, council_record, issuer_key, issuer_record
+    if g["council"] is not None:
+        state[COUNCIL_KEY] = council_record(*g["council"])
+    for addr, name, url in g["issuers"]:
+        state[issuer_key(addr)] = issuer_record({"address": addr, "name": name, "url": url,
+                                                 "status": 0, "history": [(0, 0)]})
     return state
 
 
@@ -1268,6 +1296,9 @@ def dev_genesis():
         "accounts": [(key_address(dev_account_key(i)), 1_000_000_000 * UAZR_PER_AZR)
                      for i in range(5)],
         "validators": [("dev-validator", pubkey_gen(dev_validator_secret()), 10)],
+        "council": ([key_address(dev_account_key(0))], 1, 1000),
+        "issuers": [(key_address(dev_account_key(1)), "Azora Dev Academy",
+                     "https://academy.azora.example")],
     }
 
 
@@ -1283,6 +1314,24 @@ def sample_mainnet_genesis():
         "accounts": [(key_address(secret(7)), 5 * UAZR_PER_AZR), (key_address(secret(8)), 0),
                      (key_address(secret(9)), 2**64 - 1 - 5 * UAZR_PER_AZR)],
         "validators": [("v%d" % i, k, p) for i, (k, p) in enumerate(zip(keys, [1, 1, 1, 6]))],
+        "council": ([key_address(secret(n)) for n in (9, 7, 8)], 2, 50_400),
+        "issuers": [(key_address(secret(20)), "University of Example", "https://uni.example"),
+                    (key_address(secret(21)), "Training Co", "")],
+    }
+
+
+def minimal_genesis():
+    return {
+        "chain_id": "azora-local.x_1",
+        "genesis_time_ms": 0,
+        "min_gas_price": 0,
+        "max_tx_gas": 0,
+        "gas": {"tx_base": 0, "per_payload_byte": 0, "per_state_write": 0, "default_action": 0,
+                "actions": {}},
+        "accounts": [],
+        "validators": [("", pubkey_gen(secret(5)), 1)],
+        "council": None,
+        "issuers": [],
     }
 
 
@@ -1319,7 +1368,10 @@ def genesis_vectors():
         genesis_case("dev", "the embedded dev genesis (genesis::dev_genesis()); DEV ONLY keys",
                      dev),
         genesis_case("mainnet_sample", "an azora-mainnet-* chain id: azr addresses; a zero-balance "
-                     "account (absent from the state); no gas.actions", sample_mainnet_genesis()),
+                     "account (absent from the state); no gas.actions; a 2-of-3 council and two "
+                     "issuers, one without url", sample_mainnet_genesis()),
+        genesis_case("minimal", "no accounts, no council (absent: presence byte 00), no "
+                     "issuers, zero parameters: an empty state", minimal_genesis()),
     ]
 
     def variant(**changes):
@@ -1347,6 +1399,8 @@ def genesis_vectors():
         ("time_without_ms", "genesis_time without milliseconds; same hash",
          variant(genesis_time="2026-01-01T00:00:00Z")),
         ("unknown_field_ignored", "unknown fields are ignored", variant(comment="ignored")),
+        ("council_numbers", "council threshold and ttl as JSON integers; same hash",
+         variant(**{"council/threshold": 1, "council/proposal_ttl_blocks": 1000})),
     ]
     accepted_json = [{"name": n, "comment": c, "json": d, "hash": dev_hash}
                      for n, c, d in accepted]
@@ -1390,6 +1444,27 @@ def genesis_vectors():
         ("validator_pubkey_off_curve", variant(**{"validators/0/pubkey": "ff" * 32}),
          "validators[0].pubkey"),
         ("validator_duplicate_key", bad_validator, "validators[1].pubkey"),
+        ("council_not_object", variant(council=[]), "council"),
+        ("council_members_empty", variant(**{"council/members": []}), "council.members"),
+        ("council_member_bad_address", variant(**{"council/members/0": "tazr1"}),
+         "council.members[0]"),
+        ("council_member_duplicate",
+         variant(**{"council/members": [dev_doc["council"]["members"][0]] * 2}),
+         "council.members[1]"),
+        ("council_threshold_0", variant(**{"council/threshold": "0"}), "council.threshold"),
+        ("council_threshold_above_members", variant(**{"council/threshold": "2"}),
+         "council.threshold"),
+        ("council_ttl_0", variant(**{"council/proposal_ttl_blocks": "0"}),
+         "council.proposal_ttl_blocks"),
+        ("council_ttl_missing", variant(**{"council/proposal_ttl_blocks": DELETE}),
+         "council.proposal_ttl_blocks"),
+        ("issuers_not_array", variant(issuers={}), "issuers"),
+        ("issuer_bad_address", variant(**{"issuers/0/address": mainnet_addr}),
+         "issuers[0].address"),
+        ("issuer_duplicate", variant(issuers=dev_doc["issuers"] * 2), "issuers[1].address"),
+        ("issuer_name_empty", variant(**{"issuers/0/name": ""}), "issuers[0].name"),
+        ("issuer_name_129_bytes", variant(**{"issuers/0/name": "n" * 129}), "issuers[0].name"),
+        ("issuer_url_257_bytes", variant(**{"issuers/0/url": "u" * 257}), "issuers[0].url"),
     ]
     rejected_json = [{"name": n, "json": d, "reason": "bad_genesis", "field": f}
                      for n, d, f in rejected]
@@ -1415,6 +1490,19 @@ def genesis_vectors():
     }
 
 
+def credential_vectors():
+    from module_scenario import run
+    from module_vectors import credential_vectors as vectors
+    out = vectors()
+    out["dev_block"] = run()
+    return out
+
+
+def governance_vectors():
+    from module_vectors import governance_vectors as vectors
+    return vectors()
+
+
 def all_vectors():
     tx, tx_encodings = tx_vectors()
     receipt, receipt_hashes = receipt_vectors()
@@ -1430,6 +1518,8 @@ def all_vectors():
         "validators.json": validators_vectors(),
         "commit_verify.json": commit_verify_vectors(),
         "genesis.json": genesis_vectors(),
+        "credential.json": credential_vectors(),
+        "governance.json": governance_vectors(),
     }
 
 

@@ -157,5 +157,66 @@ TEST_F(StateViewTest, BaseReadErrorsPropagate) {
     EXPECT_EQ(r.error().kind, ErrorKind::internal);
 }
 
+// "key=value" of every entry a scan visits, stopping after `max` entries.
+std::vector<std::string> scan(const vm::StateReader& r,
+                              std::string_view prefix,
+                              std::string_view start = "",
+                              size_t max = 100) {
+    std::vector<std::string> out;
+    auto res = r.scan(as_bytes(prefix), as_bytes(start), [&](ByteView k, ByteView v) {
+        out.push_back(std::string(as_string_view(k)) + "=" + std::string(as_string_view(v)));
+        return out.size() < max;
+    });
+    EXPECT_TRUE(res.ok()) << res.error().to_string();
+    return out;
+}
+
+using Seen = std::vector<std::string>;
+
+TEST_F(StateViewTest, ScanMergesOverlayAndBaseInKeyOrder) {
+    m_base.put(b("p/1"), b("b1"));
+    m_base.put(b("p/3"), b("b3"));
+    m_base.put(b("p/5"), b("b5"));
+    m_base.put(b("q/1"), b("other prefix"));
+    m_view.put(b("p/0"), b("v0"));  // before every base key
+    m_view.put(b("p/3"), b("v3"));  // shadows a base value
+    m_view.del(b("p/5"));           // hides a base value
+    m_view.put(b("p/4"), b("v4"));  // between base keys
+    m_view.put(b("p/9"), b("v9"));  // after every base key
+    m_view.del(b("p/7"));           // deleting an absent key shows nothing
+    m_view.put(b("q/0"), b("other"));
+
+    EXPECT_EQ(scan(m_view, "p/"), (Seen{"p/0=v0", "p/1=b1", "p/3=v3", "p/4=v4", "p/9=v9"}));
+    EXPECT_EQ(scan(m_base, "p/"), (Seen{"p/1=b1", "p/3=b3", "p/5=b5"}));
+    // From a start key inside the range; a start below the prefix begins at the prefix.
+    EXPECT_EQ(scan(m_view, "p/", "p/3"), (Seen{"p/3=v3", "p/4=v4", "p/9=v9"}));
+    EXPECT_EQ(scan(m_view, "p/", "p/31"), (Seen{"p/4=v4", "p/9=v9"}));
+    EXPECT_EQ(scan(m_view, "p/", "a"), scan(m_view, "p/"));
+    EXPECT_EQ(scan(m_view, "p/", "p/99"), Seen{});
+    // The visitor stops the scan, whether it is on an overlay or a base entry.
+    EXPECT_EQ(scan(m_view, "p/", "", 1), (Seen{"p/0=v0"}));
+    EXPECT_EQ(scan(m_view, "p/", "", 2), (Seen{"p/0=v0", "p/1=b1"}));
+    EXPECT_EQ(scan(m_view, "p/", "", 4), (Seen{"p/0=v0", "p/1=b1", "p/3=v3", "p/4=v4"}));
+    // The empty prefix is the whole state.
+    EXPECT_EQ(scan(m_view, "").size(), 9u);
+}
+
+TEST_F(StateViewTest, ScanFollowsRevert) {
+    m_base.put(b("p/1"), b("b1"));
+    const size_t mark = m_view.checkpoint();
+    m_view.del(b("p/1"));
+    m_view.put(b("p/2"), b("v2"));
+    EXPECT_EQ(scan(m_view, "p/"), (Seen{"p/2=v2"}));
+    m_view.revert(mark);
+    EXPECT_EQ(scan(m_view, "p/"), (Seen{"p/1=b1"}));
+}
+
+TEST_F(StateViewTest, ScanReadErrorsPropagate) {
+    m_base.set_fail_reads(true);
+    auto r = m_view.scan(as_bytes("a"), {}, [](ByteView, ByteView) { return true; });
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::internal);
+}
+
 }  // namespace
 }  // namespace azora::test

@@ -1,0 +1,12 @@
+#pragma once
+
+namespace azora::vm {
+class ModuleRegistry;
+}
+
+namespace azora::vm::governance {
+
+/// Adds the governance module's actions to `registry` (the one registration line per module).
+void register_actions(ModuleRegistry& registry);
+
+}  // namespace azora::vm::governance
