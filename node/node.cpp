@@ -93,6 +93,7 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
     AZORA_TRY(register_chain_methods(*node->m_methods, *node->m_backend));
     AZORA_TRY(register_tx_methods(*node->m_methods, *node->m_backend));
     AZORA_TRY(register_state_methods(*node->m_methods, *node->m_backend));
+    AZORA_TRY(register_credential_methods(*node->m_methods, *node->m_backend));
 
     AZORA_ASSIGN(std::string token, rpc::write_cookie(options.datadir));
     rpc::ServerOptions so;

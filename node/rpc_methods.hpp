@@ -23,6 +23,9 @@ Result<void> register_chain_methods(rpc::MethodTable& table, RpcBackend& backend
 Result<void> register_tx_methods(rpc::MethodTable& table, RpcBackend& backend);
 /// Registers account_get, token_balance, token_supply, state_getProof.
 Result<void> register_state_methods(rpc::MethodTable& table, RpcBackend& backend);
+/// Registers credential_get, credential_listByHolder, credential_listByIssuer, issuer_get,
+/// issuer_list, council_proposals and credential_verify (all read-only, public).
+Result<void> register_credential_methods(rpc::MethodTable& table, RpcBackend& backend);
 
 /// Parses a 32-byte hash given as hex; reason "invalid_params" naming `what` otherwise.
 Result<Hash32> parse_hash_param(const std::string& hex, const char* what);
