@@ -33,6 +33,46 @@ struct SendRequest {
     std::chrono::milliseconds wait_timeout{30'000};
 };
 
+/// Parameters of `credential issue`.
+struct IssueRequest {
+    std::string from;  ///< issuer key name
+    std::string to;    ///< holder: address or key name
+    std::string credential_class;
+    std::string title;
+    std::optional<std::filesystem::path> document;  ///< its SHA-256 is the metadata_hash
+    std::string uri;
+    std::optional<std::string> expires;  ///< YYYY-MM-DD (UTC midnight)
+    bool transferable = false;
+};
+
+/// Parameters of `credential batch-issue`: shared fields plus a CSV or JSON file of rows.
+struct BatchIssueRequest {
+    std::string from;
+    std::filesystem::path file;
+    std::string credential_class;
+    std::string title;
+    std::optional<std::string> expires;
+    bool transferable = false;
+};
+
+/// Parameters of `council propose`.
+struct ProposeRequest {
+    std::string from;
+    std::string kind;  ///< admit, suspend or reinstate
+    std::string target;
+    std::string name;
+    std::string url;
+};
+
+/// Parameters of `verify`: the credential, an optional document and the trust anchor (one of
+/// genesis file, validator-set hash, or the dev genesis when WalletOptions::dev).
+struct VerifyRequest {
+    std::string id;
+    std::optional<std::filesystem::path> document;
+    std::optional<std::filesystem::path> genesis;
+    std::optional<std::string> validators_hash;
+};
+
 /// The wallet's operations. Each returns the JSON object that --json prints; the human form
 /// is rendered from it by the caller.
 class Wallet {
@@ -47,6 +87,30 @@ public:
     Result<nlohmann::json> balance(const std::string& address_or_name);
     Result<nlohmann::json> send(const SendRequest& request);
     Result<nlohmann::json> tx(const std::string& hash_hex);
+
+    /// Credential module (docs/protocol.md section 18); each waits for the commit.
+    Result<nlohmann::json> credential_issue(const IssueRequest& request);
+    Result<nlohmann::json> credential_batch_issue(const BatchIssueRequest& request);
+    Result<nlohmann::json> credential_revoke(const std::string& from,
+                                             const std::string& id,
+                                             const std::string& reason);
+    Result<nlohmann::json> credential_transfer(const std::string& from,
+                                               const std::string& id,
+                                               const std::string& to);
+    /// The node's record; with `as_vc`, a W3C Verifiable Credential 2.0 shaped envelope.
+    Result<nlohmann::json> credential_show(const std::string& id, bool as_vc);
+    /// One page of credentials of a holder or an issuer (exactly one is non-empty).
+    Result<nlohmann::json> credential_list(const std::string& holder,
+                                           const std::string& issuer,
+                                           const std::string& cursor);
+    /// Governance module (section 19).
+    Result<nlohmann::json> council_propose(const ProposeRequest& request);
+    Result<nlohmann::json> council_approve(const std::string& from, uint64_t proposal_id);
+    Result<nlohmann::json> council_list();
+    /// Asks the node for credential_verify and checks the bundle locally (bundle_verifier).
+    /// A failed check is an error with the verifier's reason; otherwise the result holds the
+    /// verdict and the facts behind it.
+    Result<nlohmann::json> verify(const VerifyRequest& request);
 
     /// Signs and submits a transaction for `module`/`action` from key `from`, waiting for its
     /// commit when asked. Shared by every command that sends a transaction.
