@@ -376,6 +376,19 @@ TEST_F(RpcCredentialMethodsTest, VerifyVerdictsWithCheckedBundles) {
     EXPECT_EQ(r["verdict"], "issuer_suspended");
     EXPECT_EQ(r["issuer"]["status"], "suspended");
     check_bundle(r, b);
+    // A tampered value no longer matches its proof.
+    {
+        const json& cp = r["bundle"]["credential_proof"];
+        Bytes value = *from_hex(cp["value"].get<std::string>());
+        auto proof = smt::Proof::decode(*from_hex(cp["proof"].get<std::string>()));
+        ASSERT_TRUE(proof.ok());
+        auto root = fixed_from_hex<32>(r["bundle"]["header"]["state_root"].get<std::string>());
+        auto proven =
+            smt::verify_proof(*root, smt::key_path(vm::credential::credential_key(b)), *proof);
+        ASSERT_TRUE(proven.ok() && proven->has_value());
+        value[value.size() / 2] ^= 1;
+        EXPECT_NE(**proven, sha256(value));
+    }
     r = call("credential_verify", json::array({to_hex(e)}));
     EXPECT_EQ(r["verdict"], "expired");
     check_bundle(r, e);
