@@ -7,11 +7,13 @@ namespace azora::consensus {
 HeightVoteSet::HeightVoteSet(std::string chain_id,
                              uint64_t height,
                              std::vector<uint64_t> powers,
-                             uint32_t max_rounds_ahead)
+                             uint32_t max_rounds_ahead,
+                             uint32_t max_votes_per_validator)
     : m_chain_id(std::move(chain_id)),
       m_height(height),
       m_powers(std::move(powers)),
-      m_max_rounds_ahead(max_rounds_ahead) {}
+      m_max_rounds_ahead(max_rounds_ahead),
+      m_max_votes_per_validator(max_votes_per_validator) {}
 
 HeightVoteSet::RoundVotes* HeightVoteSet::round_entry(uint32_t round, uint32_t current_round) {
     if (round > current_round && round - current_round > m_max_rounds_ahead) {
@@ -19,7 +21,7 @@ HeightVoteSet::RoundVotes* HeightVoteSet::round_entry(uint32_t round, uint32_t c
     }
     auto it = m_rounds.find(round);
     if (it == m_rounds.end()) {
-        it = m_rounds.emplace(round, RoundVotes(m_powers.size())).first;
+        it = m_rounds.emplace(round, RoundVotes(m_powers.size(), m_max_votes_per_validator)).first;
     }
     return &it->second;
 }
@@ -44,10 +46,7 @@ VoteAddResult HeightVoteSet::add(const Vote& vote, uint32_t current_round) {
     }
     VoteSet& set = d.type == VoteType::prevote ? entry->prevotes : entry->precommits;
     VoteAddResult r = set.add(vote, m_powers[vote.validator_index]);
-    // An equivocating vote is still a message of this round from that validator.
-    if (r.status != VoteAddStatus::ignored) {
-        mark_sender(*entry, vote.validator_index);
-    }
+    mark_sender(*entry, vote.validator_index);
     return r;
 }
 

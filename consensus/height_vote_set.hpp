@@ -17,11 +17,13 @@ namespace azora::consensus {
 /// holds at most one vote per validator and type.
 class HeightVoteSet {
 public:
-    /// `powers[i]` is validator i's voting power (all non-zero).
+    /// `powers[i]` is validator i's voting power (all non-zero); see VoteSet for
+    /// `max_votes_per_validator`.
     HeightVoteSet(std::string chain_id,
                   uint64_t height,
                   std::vector<uint64_t> powers,
-                  uint32_t max_rounds_ahead);
+                  uint32_t max_rounds_ahead,
+                  uint32_t max_votes_per_validator = 4);
 
     /// Adds a vote whose signature the caller has checked. Ignored if it is for another chain
     /// or height, an unknown validator or vote type, or a round above
@@ -42,7 +44,8 @@ public:
 
 private:
     struct RoundVotes {
-        explicit RoundVotes(size_t n) : prevotes(n), precommits(n), senders(n, false) {}
+        RoundVotes(size_t n, size_t per_validator)
+            : prevotes(n, per_validator), precommits(n, per_validator), senders(n, false) {}
         VoteSet prevotes;
         VoteSet precommits;
         std::vector<bool> senders;
@@ -56,6 +59,7 @@ private:
     uint64_t m_height = 0;
     std::vector<uint64_t> m_powers;
     uint32_t m_max_rounds_ahead = 0;
+    uint32_t m_max_votes_per_validator = 4;
     std::map<uint32_t, RoundVotes> m_rounds;
 };
 

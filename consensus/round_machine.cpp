@@ -99,7 +99,8 @@ std::vector<Action> RoundMachine::start_height(StartHeight e) {
     for (const auto& v : m_validators.validators()) {
         powers.push_back(v.power);
     }
-    m_votes.emplace(m_options.chain_id, m_height, std::move(powers), m_options.max_rounds_ahead);
+    m_votes.emplace(m_options.chain_id, m_height, std::move(powers), m_options.max_rounds_ahead,
+                    m_options.max_votes_per_validator);
     m_proposals.clear();
     m_blocks.clear();
     m_commit_rounds.clear();
@@ -158,10 +159,8 @@ std::vector<Action> RoundMachine::on_vote(const Vote& vote) {
         return out;
     }
     VoteAddResult r = m_votes->add(vote, m_round);
-    if (r.status == VoteAddStatus::equivocation) {
-        // Not counted; its validator already counts as a sender of that round (line 55).
-        out.push_back(Equivocation{*r.first, vote});
-        return out;
+    if (r.conflicts_with) {
+        out.push_back(Equivocation{*r.conflicts_with, vote});
     }
     if (r.status != VoteAddStatus::added) {
         return out;

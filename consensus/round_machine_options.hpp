@@ -24,6 +24,9 @@ struct RoundMachineOptions {
     /// Distinct proposals kept per round (an honest proposer sends one). Past this, a further
     /// proposal is kept only if its block already has a 2/3 prevote or precommit quorum there.
     uint32_t max_proposals_per_round = 4;
+    /// Distinct votes kept per validator and (round, type): its first, plus conflicting ones
+    /// of an equivocator, each counted for its own block hash (see VoteSet).
+    uint32_t max_votes_per_validator = 4;
 };
 
 }  // namespace azora::consensus

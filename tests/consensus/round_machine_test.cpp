@@ -606,13 +606,16 @@ TEST_F(RoundMachineTest, EquivocatingVoterReportedAndCountedOnce) {
     EXPECT_EQ(e.vote_b.data.block_hash, kBlockB);
     EXPECT_EQ(e.vote_a.validator_index, 3u);
     EXPECT_EQ(e.vote_b.validator_index, 3u);
-    EXPECT_TRUE(prevote(3, 0, kNil).empty()) << "reported once";
+    EXPECT_TRUE(all_of<Equivocation>(prevote(3, 0, kNil)).empty()) << "reported once";
     EXPECT_TRUE(prevote(3, 0, kBlockA).empty()) << "duplicate";
-    // Counted once: own A plus 3's A is 2 of 4, no quorum yet; validator 2's B makes 3
-    // prevotes in all (line 34) but no polka.
-    prevote(1, 0, kBlockA);
-    a = prevote(2, 0, kBlockB);
+    // Validator 3 counts once in the round's total: with own A that is 2 of 4 validators, so
+    // line 34 (2f+1 prevotes of any kind) has not fired yet.
+    a = prevote(1, 0, kBlockA);
+    EXPECT_TRUE(a.empty());
+    a = prevote(2, 0, kBlockB);  // 3 of 4 validators now
     EXPECT_EQ(only<ScheduleTimeout>(a).step, Step::prevote);
+    EXPECT_EQ(m_machine->votes().get(0, VoteType::prevote)->total_power(), 3u);
+    // B has 2 and 3, A has 1 and 3: no polka yet. One more A makes 3 (0, 1 and 3).
     EXPECT_EQ(m_machine->locked_round(), kNoRound);
     a = prevote(0, 0, kBlockA);
     EXPECT_EQ(m_machine->locked_value(), kBlockA);
@@ -620,6 +623,23 @@ TEST_F(RoundMachineTest, EquivocatingVoterReportedAndCountedOnce) {
     precommit(3, 0, kNil);
     e = only<Equivocation>(precommit(3, 0, kBlockA));
     EXPECT_EQ(e.vote_a.data.type, VoteType::precommit);
+}
+
+TEST_F(RoundMachineTest, EquivocatorsVoteCountsForEachValueItSigned) {
+    // Two honest nodes that saw validator 3's conflicting precommits in opposite orders must
+    // agree that A has a commit quorum (the paper counts messages per value).
+    start();
+    propose_checked(0, kBlockA);
+    precommit(3, 0, kNil);  // this node saw the nil precommit first
+    precommit(0, 0, kBlockA);
+    precommit(1, 0, kBlockA);
+    auto a = precommit(3, 0, kBlockA);
+    EXPECT_EQ(all_of<Equivocation>(a).size(), 1u);
+    auto c = only<CommitBlock>(a);
+    EXPECT_EQ(c.precommits.size(), 3u);
+    EXPECT_TRUE(verify_commit(*m_set, kChain, kHeight, kBlockA,
+                              make_commit(c.height, c.round, c.block_hash, c.precommits))
+                    .ok());
 }
 
 }  // namespace

@@ -56,20 +56,53 @@ TEST(VoteSet, DuplicateIsNotCountedTwice) {
     EXPECT_EQ(set.total_power(), 7u);
 }
 
-TEST(VoteSet, EquivocationReportedOnceAndNotCounted) {
+TEST(VoteSet, EquivocationReportedOnceAndCountedOncePerHash) {
     VoteSet set(4);
     const Vote first = vote(VoteType::precommit, 1, kBlockA);
     ASSERT_EQ(set.add(first, 3).status, VoteAddStatus::added);
     VoteAddResult r = set.add(vote(VoteType::precommit, 1, kBlockB), 3);
-    EXPECT_EQ(r.status, VoteAddStatus::equivocation);
-    ASSERT_TRUE(r.first.has_value());
-    EXPECT_EQ(r.first->data.block_hash, kBlockA);
+    EXPECT_EQ(r.status, VoteAddStatus::added);
+    ASSERT_TRUE(r.conflicts_with.has_value());
+    EXPECT_EQ(r.conflicts_with->data.block_hash, kBlockA);
     // Further conflicting votes of the same validator are not reported again.
-    EXPECT_EQ(set.add(vote(VoteType::precommit, 1, kNil), 3).status, VoteAddStatus::ignored);
-    EXPECT_EQ(set.add(vote(VoteType::precommit, 1, kBlockB), 3).status, VoteAddStatus::ignored);
-    EXPECT_EQ(set.power_for(kBlockA), 3u);
-    EXPECT_EQ(set.power_for(kBlockB), 0u);
+    r = set.add(vote(VoteType::precommit, 1, kNil), 3);
+    EXPECT_EQ(r.status, VoteAddStatus::added);
+    EXPECT_FALSE(r.conflicts_with.has_value());
+    EXPECT_EQ(set.add(vote(VoteType::precommit, 1, kBlockB), 3).status, VoteAddStatus::duplicate);
+    // Its power counts once in the total and once for each hash it voted for.
     EXPECT_EQ(set.total_power(), 3u);
+    EXPECT_EQ(set.power_for(kBlockA), 3u);
+    EXPECT_EQ(set.power_for(kBlockB), 3u);
+    EXPECT_EQ(set.power_for(kNil), 3u);
+    ASSERT_NE(set.vote_of(1), nullptr);
+    EXPECT_EQ(set.vote_of(1)->data.block_hash, kBlockA) << "the first vote stays first";
+    ASSERT_EQ(set.votes_for(kBlockB).size(), 1u);
+    EXPECT_EQ(set.votes_for(kBlockB)[0].validator_index, 1u);
+}
+
+TEST(VoteSet, BoundsVotesPerValidator) {
+    VoteSet set(2, 2);
+    ASSERT_EQ(set.add(vote(VoteType::prevote, 0, kBlockA), 1).status, VoteAddStatus::added);
+    VoteAddResult r = set.add(vote(VoteType::prevote, 0, kBlockB), 1);
+    EXPECT_EQ(r.status, VoteAddStatus::added);
+    EXPECT_TRUE(r.conflicts_with.has_value());
+    for (int i = 0; i < 100; ++i) {
+        r = set.add(vote(VoteType::prevote, 0, sha256(as_bytes("junk" + std::to_string(i)))), 1);
+        EXPECT_EQ(r.status, VoteAddStatus::ignored);
+        EXPECT_FALSE(r.conflicts_with.has_value());
+    }
+    EXPECT_EQ(set.tallies().size(), 2u);
+    EXPECT_EQ(set.total_power(), 1u);
+}
+
+TEST(VoteSet, LimitOfOneStillReportsOnce) {
+    VoteSet set(2, 1);
+    ASSERT_EQ(set.add(vote(VoteType::prevote, 0, kBlockA), 1).status, VoteAddStatus::added);
+    VoteAddResult r = set.add(vote(VoteType::prevote, 0, kBlockB), 1);
+    EXPECT_EQ(r.status, VoteAddStatus::ignored);
+    EXPECT_TRUE(r.conflicts_with.has_value());
+    EXPECT_FALSE(set.add(vote(VoteType::prevote, 0, kNil), 1).conflicts_with.has_value());
+    EXPECT_EQ(set.power_for(kBlockB), 0u);
 }
 
 HeightVoteSet height_set(uint32_t window = 1000) {

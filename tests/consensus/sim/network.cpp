@@ -1,0 +1,49 @@
+#include "network.hpp"
+
+namespace azora::consensus::sim {
+
+uint64_t Message::height() const {
+    if (const auto* p = std::get_if<Proposal>(&body)) {
+        return p->height;
+    }
+    return std::get<Vote>(body).data.height;
+}
+
+void EventQueue::push(uint64_t at, uint32_t node, Item item) {
+    m_queue.push(Scheduled{at, m_seq++, node, std::move(item)});
+}
+
+Scheduled EventQueue::pop() {
+    Scheduled s = m_queue.top();
+    m_queue.pop();
+    m_now = s.time;
+    return s;
+}
+
+uint64_t Network::draw(uint64_t lo, uint64_t hi) {
+    return std::uniform_int_distribution<uint64_t>(lo, hi)(m_rng);
+}
+
+void Network::send(uint32_t from, uint32_t to, const MessagePtr& msg, bool catchup) {
+    ++m_sent;
+    const uint64_t now = m_queue.now();
+    if (now >= m_scenario.gst_ms) {
+        m_queue.push(now + draw(1, m_scenario.max_delay_after_gst_ms), to,
+                     Delivery{msg, from, catchup});
+        return;
+    }
+    std::bernoulli_distribution drop(m_scenario.drop_rate);
+    std::bernoulli_distribution duplicate(m_scenario.duplicate_rate);
+    if (drop(m_rng)) {
+        ++m_dropped;
+        return;
+    }
+    const int copies = duplicate(m_rng) ? 2 : 1;
+    m_duplicated += copies - 1;
+    for (int c = 0; c < copies; ++c) {
+        m_queue.push(now + draw(0, m_scenario.max_delay_before_gst_ms), to,
+                     Delivery{msg, from, catchup});
+    }
+}
+
+}  // namespace azora::consensus::sim

@@ -1,0 +1,103 @@
+#include "scenario.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <random>
+#include <sstream>
+
+namespace azora::consensus::sim {
+
+const char* to_string(Behaviour b) {
+    switch (b) {
+        case Behaviour::honest:
+            return "honest";
+        case Behaviour::withhold:
+            return "withhold";
+        case Behaviour::equivocate:
+            return "equivocate";
+        case Behaviour::invalid_votes:
+            return "invalid_votes";
+        case Behaviour::forge:
+            return "forge";
+    }
+    return "?";
+}
+
+Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers) {
+    std::mt19937_64 rng(seed);
+    auto uniform = [&rng](uint64_t lo, uint64_t hi) {
+        return std::uniform_int_distribution<uint64_t>(lo, hi)(rng);
+    };
+    Scenario s;
+    s.seed = seed;
+    for (size_t i = 0; i < n; ++i) {
+        s.powers.push_back(equal_powers ? 1 : uniform(1, 10));
+    }
+    const uint64_t total = std::accumulate(s.powers.begin(), s.powers.end(), uint64_t{0});
+
+    // Up to f Byzantine validators (usually exactly f), dropping the strongest until their
+    // power is below 1/3.
+    const size_t f = (n - 1) / 3;
+    size_t count = uniform(0, 3) == 0 ? uniform(0, f) : f;
+    std::vector<uint32_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), rng);
+    std::vector<uint32_t> byz(order.begin(), order.begin() + static_cast<ptrdiff_t>(count));
+    auto byz_power = [&] {
+        uint64_t p = 0;
+        for (uint32_t i : byz) {
+            p += s.powers[i];
+        }
+        return p;
+    };
+    while (!byz.empty() && byz_power() * 3 >= total) {
+        auto strongest = std::max_element(byz.begin(), byz.end(), [&](uint32_t a, uint32_t b) {
+            return s.powers[a] < s.powers[b];
+        });
+        byz.erase(strongest);
+    }
+    s.behaviours.assign(n, Behaviour::honest);
+    for (uint32_t i : byz) {
+        s.behaviours[i] = static_cast<Behaviour>(uniform(1, 4));
+    }
+
+    s.gst_ms = uniform(0, 10'000);
+    s.drop_rate = static_cast<double>(uniform(0, 40)) / 100.0;
+    s.duplicate_rate = static_cast<double>(uniform(0, 30)) / 100.0;
+    s.max_delay_before_gst_ms = uniform(50, 4'000);
+    s.max_delay_after_gst_ms = uniform(20, 300);
+    s.max_execution_ms = uniform(0, 50);
+    s.invalid_block_per_256 = static_cast<uint32_t>(uniform(0, 32));
+    s.liveness_heights = 3;
+    s.liveness_bound_ms = 120'000;
+
+    s.machine.timeout_propose_ms = 1000;
+    s.machine.timeout_propose_delta_ms = 250;
+    s.machine.timeout_prevote_ms = 500;
+    s.machine.timeout_prevote_delta_ms = 250;
+    s.machine.timeout_precommit_ms = 500;
+    s.machine.timeout_precommit_delta_ms = 250;
+    return s;
+}
+
+std::string describe(const Scenario& s) {
+    std::ostringstream o;
+    o << "seed=" << s.seed << " powers=[";
+    for (size_t i = 0; i < s.powers.size(); ++i) {
+        o << (i ? "," : "") << s.powers[i];
+    }
+    o << "] byzantine=[";
+    bool first = true;
+    for (size_t i = 0; i < s.behaviours.size(); ++i) {
+        if (s.behaviours[i] != Behaviour::honest) {
+            o << (first ? "" : ",") << i << ":" << to_string(s.behaviours[i]);
+            first = false;
+        }
+    }
+    o << "] gst=" << s.gst_ms << "ms drop=" << s.drop_rate << " dup=" << s.duplicate_rate
+      << " delay<=" << s.max_delay_before_gst_ms << "ms delta=" << s.max_delay_after_gst_ms
+      << "ms exec<=" << s.max_execution_ms << "ms invalid=" << s.invalid_block_per_256 << "/256";
+    return o.str();
+}
+
+}  // namespace azora::consensus::sim

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "consensus/round_machine_options.hpp"
+
+namespace azora::consensus::sim {
+
+/// How a simulated validator behaves.
+enum class Behaviour : uint8_t {
+    honest,
+    withhold,       ///< silent: sends nothing, ever
+    equivocate,     ///< different proposals and votes to different peers, votes in future rounds
+    invalid_votes,  ///< proposes blocks the app rejects and prevotes/precommits them
+    forge,          ///< votes honestly, plus messages claiming to come from other validators
+};
+
+const char* to_string(Behaviour b);
+
+/// One simulated run, fully determined by its fields (drawn from a seed by make_scenario).
+struct Scenario {
+    uint64_t seed = 0;
+    std::vector<uint64_t> powers;          ///< voting power per validator
+    std::vector<Behaviour> behaviours;     ///< per validator; Byzantine power < 1/3 of the total
+    uint64_t gst_ms = 0;                   ///< global stabilisation time (virtual)
+    double drop_rate = 0;                  ///< before GST: chance a message is lost
+    double duplicate_rate = 0;             ///< before GST: chance a message arrives twice
+    uint64_t max_delay_before_gst_ms = 0;  ///< before GST: delay uniform in [0, this]
+    uint64_t max_delay_after_gst_ms = 0;   ///< after GST: delay uniform in [1, this] (Δ)
+    uint64_t max_execution_ms = 0;         ///< a block's verdict comes within this
+    uint32_t invalid_block_per_256 = 0;    ///< share of honest blocks the app rule rejects
+    uint32_t liveness_heights = 0;         ///< K: commits each honest node needs after GST
+    uint64_t liveness_bound_ms = 0;        ///< ... within this much virtual time after GST
+    RoundMachineOptions machine;           ///< timeouts (chain id set by the simulator)
+};
+
+/// Draws a scenario for `n` = 3f + 1 validators from `seed`: equal powers (all 1) or random
+/// powers 1..10, up to f Byzantine validators holding less than 1/3 of the power with random
+/// behaviours, and random network conditions before GST.
+Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers);
+
+/// One line: seed, powers, behaviours, network parameters.
+std::string describe(const Scenario& s);
+
+}  // namespace azora::consensus::sim

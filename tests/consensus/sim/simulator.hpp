@@ -1,0 +1,131 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "consensus/round_machine.hpp"
+#include "crypto_cache.hpp"
+#include "network.hpp"
+#include "scenario.hpp"
+
+namespace azora::consensus::sim {
+
+/// What a run showed. `failure` names the first property violated (empty when ok).
+struct Outcome {
+    bool ok = true;
+    std::string failure;
+    uint64_t end_time_ms = 0;
+    uint64_t max_height = 0;  ///< highest height committed by an honest node
+    uint32_t max_round = 0;   ///< highest round of an honest commit
+    uint64_t events = 0;
+    uint64_t sent = 0;
+    uint64_t dropped = 0;
+    uint64_t duplicated = 0;
+    uint64_t forgeries_rejected = 0;
+    uint64_t equivocations_reported = 0;
+    uint64_t commits_checked = 0;  ///< honest CommitBlock actions, each through verify_commit
+};
+
+/// Runs one Scenario: every non-silent validator drives a RoundMachine over the simulated
+/// network and virtual clock; honest nodes gossip (after GST every message an honest node
+/// accepts is relayed to all, and at GST each re-sends its current height's messages) and
+/// answer a peer that is behind with the deciding proposal and precommits (catch-up).
+///
+/// Checked on the way: honest nodes never commit different blocks at one height, every honest
+/// commit passes verify_commit and is of a block the app accepts, no honest node signs twice
+/// for one (height, round, type) or proposes twice in a round, and equivocation evidence never
+/// names an honest validator. At the end: after GST every honest node committed
+/// `liveness_heights` heights within `liveness_bound_ms`.
+class Simulator {
+public:
+    Simulator(const Scenario& scenario, CryptoCache& crypto, bool trace);
+    Outcome run();
+
+private:
+    struct Node {
+        Node(uint32_t i, Behaviour b, const RoundMachineOptions& options)
+            : index(i), behaviour(b), machine(options) {}
+        uint32_t index = 0;
+        Behaviour behaviour = Behaviour::honest;
+        RoundMachine machine;
+        ValidatorSet validators;            // rotation state of the current height
+        std::unordered_set<uint64_t> seen;  // message ids handled at the current height
+        std::vector<MessagePtr> log;        // accepted messages of the current height
+        std::vector<Delivery> future;       // messages for later heights, replayed later
+        std::map<uint64_t, std::vector<MessagePtr>> decisions;  // height: proposal, precommits
+        std::map<std::pair<uint32_t, uint64_t>, uint64_t> last_catchup;  // (peer, height)
+        std::map<std::tuple<uint64_t, uint32_t, uint8_t>, Hash32> signed_votes;
+        std::set<std::pair<uint64_t, uint32_t>> signed_proposals;
+        uint32_t commits_after_gst = 0;
+        bool honest() const { return behaviour == Behaviour::honest; }
+    };
+
+    // Driving.
+    void start_height(Node& n, uint64_t height);
+    void deliver(Node& n, const Delivery& d);
+    void apply(Node& n, const std::vector<Action>& actions);
+    void on_gst();
+    bool authentic(const Message& m);
+    bool liveness_met() const;
+
+    // Honest behaviour.
+    void propose(Node& n, const ProposeBlock& a);
+    void vote(Node& n, const VoteData& data);
+    void commit(Node& n, const CommitBlock& c);
+    void evidence(Node& n, const Equivocation& e);
+    void answer_catchup(Node& n, uint32_t peer, uint64_t height);
+
+    // Byzantine behaviour (byzantine.cpp).
+    void byzantine_propose(Node& n, const ProposeBlock& a);
+    void byzantine_vote(Node& n, const VoteData& data);
+    void forge(Node& n, const VoteData& data);
+
+    // Helpers.
+    MessagePtr make_message(uint32_t origin, std::variant<Proposal, Vote> body);
+    Vote signed_vote(uint32_t signer, const VoteData& data);
+    void broadcast(Node& from, const MessagePtr& msg);
+    void send_to_self(Node& n, const MessagePtr& msg);
+    Hash32 make_block(uint64_t height, uint32_t proposer, uint32_t round, int tag);
+    uint64_t draw(uint64_t lo, uint64_t hi);
+    void fail(const std::string& what);
+    /// Prints what `describe()` returns when tracing; builds nothing otherwise.
+    template <typename F>
+    void trace(const Node& n, F&& describe) const {
+        if (m_trace) {
+            print_trace(n, std::string(describe()));
+        }
+    }
+    void print_trace(const Node& n, const std::string& what) const;
+
+    static constexpr size_t kMaxFuture = 50'000;
+    static constexpr uint64_t kCatchupIntervalMs = 1'000;
+    static constexpr uint64_t kMaxEvents = 5'000'000;
+
+    const Scenario& m_scenario;
+    CryptoCache& m_crypto;
+    bool m_trace = false;
+    std::mt19937_64 m_rng;
+    EventQueue m_queue;
+    Network m_network;
+    std::vector<PrivateKey> m_keys;
+    ValidatorSet m_genesis;
+    std::vector<Node> m_nodes;
+    std::unordered_map<uint64_t, bool> m_authentic;  // by message id
+    std::map<Hash32, bool> m_blocks;                 // every block built: valid by the app rule
+    std::map<uint64_t, Hash32> m_decided;            // height: the block honest nodes committed
+    uint64_t m_next_id = 1;
+    Outcome m_out;
+};
+
+/// Runs `scenario` (see Simulator).
+Outcome run_scenario(const Scenario& scenario, CryptoCache& crypto, bool trace = false);
+
+}  // namespace azora::consensus::sim
