@@ -475,6 +475,29 @@ TEST_F(RoundMachineTest, UnlocksOnPolFromLaterRound) {
     EXPECT_EQ(m_machine->locked_round(), 2);
 }
 
+TEST_F(RoundMachineTest, LockedValidatorRefusesPolOlderThanItsLock) {
+    use({1, 1, 1, 1}, 3);
+    start();
+    // Round 0: a polka for B that this node sees without B's proposal, so it does not lock.
+    timeout(0, Step::propose);
+    votes(VoteType::prevote, {0, 1, 2}, 0, kBlockB);
+    timeout(0, Step::prevote);
+    votes(VoteType::precommit, {0, 1, 3}, 0, kNil);
+    timeout(0, Step::precommit);
+    // Round 1: A is proposed and gets a polka: locked on A in round 1.
+    propose_checked(1, kBlockA);
+    votes(VoteType::prevote, {1, 2, 3}, 1, kBlockA);
+    ASSERT_EQ(m_machine->locked_round(), 1);
+    votes(VoteType::precommit, {3}, 1, kBlockA);  // own precommit back
+    votes(VoteType::precommit, {0, 1, 2}, 1, kNil);
+    timeout(1, Step::precommit);
+    ASSERT_EQ(m_machine->round(), 2u);
+    // Round 2 proposes B with its POL from round 0: older than the lock, so nil (line 28).
+    auto a = propose_checked(2, kBlockB, true, 0);
+    EXPECT_EQ(only<SignAndBroadcastVote>(a).vote.block_hash, kNil);
+    EXPECT_EQ(m_machine->locked_value(), kBlockA);
+}
+
 TEST_F(RoundMachineTest, PolForInvalidBlockStillGetsNil) {
     use({1, 1, 1, 1}, 3);
     start();

@@ -37,6 +37,13 @@ void Simulator::byzantine_propose(Node& n, const ProposeBlock& a) {
 }
 
 void Simulator::byzantine_vote(Node& n, const VoteData& data) {
+    if (n.behaviour == Behaviour::fork) {
+        // Its machine's own vote, to everyone, on top of its votes for every proposal.
+        auto msg = make_message(n.index, signed_vote(n.index, data));
+        broadcast(n, msg);
+        send_to_self(n, msg);
+        return;
+    }
     if (n.behaviour == Behaviour::invalid_votes) {
         // Prevote and precommit a block the app rejects instead of what the machine chose.
         VoteData bad = data;
@@ -65,6 +72,15 @@ void Simulator::byzantine_vote(Node& n, const VoteData& data) {
         ahead.round = data.round + static_cast<uint32_t>(draw(1, 3));
         ahead.block_hash = kNil;
         broadcast(n, make_message(n.index, signed_vote(n.index, ahead)));
+    }
+}
+
+void Simulator::vote_for_everything(Node& n, const Proposal& p) {
+    // The attacker that makes any value reach a quorum with the help of honest nodes that are
+    // not careful about their locks: it backs every proposal it sees, in both vote types.
+    for (VoteType type : {VoteType::prevote, VoteType::precommit}) {
+        VoteData d{type, std::string(kSimChainId), p.height, p.round, p.block_hash};
+        broadcast(n, make_message(n.index, signed_vote(n.index, d)));
     }
 }
 

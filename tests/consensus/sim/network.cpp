@@ -1,5 +1,7 @@
 #include "network.hpp"
 
+#include <algorithm>
+
 namespace azora::consensus::sim {
 
 uint64_t Message::height() const {
@@ -32,7 +34,17 @@ void Network::send(uint32_t from, uint32_t to, const MessagePtr& msg, bool catch
                      Delivery{msg, from, catchup});
         return;
     }
-    std::bernoulli_distribution drop(m_scenario.drop_rate);
+    const bool across =
+        partition_side(m_scenario, from, now) != partition_side(m_scenario, to, now);
+    double drop_rate = across ? m_scenario.cross_partition_drop_rate : m_scenario.drop_rate;
+    if (m_scenario.vote_censorship) {
+        if (const auto* v = std::get_if<Vote>(&msg->body)) {
+            if (!vote_favoured(m_scenario, to, v->data.height, v->data.round, v->data.type)) {
+                drop_rate = std::max(drop_rate, 0.8);
+            }
+        }
+    }
+    std::bernoulli_distribution drop(drop_rate);
     std::bernoulli_distribution duplicate(m_scenario.duplicate_rate);
     if (drop(m_rng)) {
         ++m_dropped;

@@ -25,14 +25,16 @@ struct Message {
 };
 using MessagePtr = std::shared_ptr<const Message>;
 
-/// Queue items: a message arriving, a timeout firing, a block verdict, the GST moment.
+/// Queue items: a message arriving, a timeout firing, a block verdict, the GST moment, a
+/// gossip tick.
 struct Delivery {
     MessagePtr msg;
     uint32_t from = 0;     ///< the node that transmitted it (may be a relay)
     bool catchup = false;  ///< part of a catch-up answer: never answered with catch-up
 };
 struct GstReached {};
-using Item = std::variant<Delivery, Timeout, BlockVerdict, GstReached>;
+struct GossipTick {};  ///< a node's periodic retransmission check
+using Item = std::variant<Delivery, Timeout, BlockVerdict, GstReached, GossipTick>;
 
 struct Scheduled {
     uint64_t time = 0;
@@ -61,9 +63,9 @@ private:
     uint64_t m_seq = 0;
 };
 
-/// The link model. Before GST a message may be dropped, duplicated and delayed by up to
-/// max_delay_before_gst_ms (so reordered); from GST on every message arrives exactly once
-/// within max_delay_after_gst_ms.
+/// The link model. Before GST a message may be dropped (more often across the current
+/// partition), duplicated and delayed by up to max_delay_before_gst_ms (so reordered); from GST
+/// on every message arrives exactly once within max_delay_after_gst_ms.
 class Network {
 public:
     Network(const Scenario& scenario, std::mt19937_64& rng, EventQueue& queue)

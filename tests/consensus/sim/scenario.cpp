@@ -19,6 +19,8 @@ const char* to_string(Behaviour b) {
             return "invalid_votes";
         case Behaviour::forge:
             return "forge";
+        case Behaviour::fork:
+            return "fork";
     }
     return "?";
 }
@@ -58,7 +60,7 @@ Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers) {
     }
     s.behaviours.assign(n, Behaviour::honest);
     for (uint32_t i : byz) {
-        s.behaviours[i] = static_cast<Behaviour>(uniform(1, 4));
+        s.behaviours[i] = static_cast<Behaviour>(uniform(1, 5));
     }
 
     s.gst_ms = uniform(0, 10'000);
@@ -66,18 +68,54 @@ Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers) {
     s.duplicate_rate = static_cast<double>(uniform(0, 30)) / 100.0;
     s.max_delay_before_gst_ms = uniform(50, 4'000);
     s.max_delay_after_gst_ms = uniform(20, 300);
+    s.vote_censorship = uniform(0, 2) == 0;
+    if (uniform(0, 1) == 0) {
+        s.partition_period_ms = uniform(500, 5'000);
+        s.cross_partition_drop_rate = static_cast<double>(uniform(50, 100)) / 100.0;
+    }
     s.max_execution_ms = uniform(0, 50);
     s.invalid_block_per_256 = static_cast<uint32_t>(uniform(0, 32));
     s.liveness_heights = 3;
     s.liveness_bound_ms = 120'000;
 
-    s.machine.timeout_propose_ms = 1000;
-    s.machine.timeout_propose_delta_ms = 250;
-    s.machine.timeout_prevote_ms = 500;
-    s.machine.timeout_prevote_delta_ms = 250;
-    s.machine.timeout_precommit_ms = 500;
-    s.machine.timeout_precommit_delta_ms = 250;
+    // Timeouts from short (rounds churn before GST and the first rounds after it time out
+    // before a message can cross) to comfortable; linear growth restores liveness after GST.
+    s.machine.timeout_propose_ms = uniform(100, 1'500);
+    s.machine.timeout_propose_delta_ms = uniform(20, 500);
+    s.machine.timeout_prevote_ms = uniform(50, 1'000);
+    s.machine.timeout_prevote_delta_ms = uniform(20, 500);
+    s.machine.timeout_precommit_ms = uniform(50, 1'000);
+    s.machine.timeout_precommit_delta_ms = uniform(20, 500);
     return s;
+}
+
+namespace {
+
+// SplitMix64 finaliser over the inputs: a stable pseudo-random function, independent of the
+// run's random stream.
+uint64_t mix(uint64_t a, uint64_t b, uint64_t c, uint64_t d) {
+    uint64_t x = a * 0x9e3779b97f4a7c15ull + b * 0xbf58476d1ce4e5b9ull + c * 0x94d049bb133111ebull +
+                 d * 0xd6e8feb86659fd93ull;
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    return x;
+}
+
+}  // namespace
+
+int partition_side(const Scenario& s, uint32_t node, uint64_t time_ms) {
+    if (s.partition_period_ms == 0) {
+        return 0;
+    }
+    return static_cast<int>(mix(s.seed, time_ms / s.partition_period_ms, node, 1) & 1);
+}
+
+bool vote_favoured(
+    const Scenario& s, uint32_t node, uint64_t height, uint32_t round, VoteType type) {
+    return mix(s.seed, height, round, node * 4 + static_cast<uint64_t>(type) + 2) % 2 == 0;
 }
 
 std::string describe(const Scenario& s) {
@@ -96,7 +134,13 @@ std::string describe(const Scenario& s) {
     }
     o << "] gst=" << s.gst_ms << "ms drop=" << s.drop_rate << " dup=" << s.duplicate_rate
       << " delay<=" << s.max_delay_before_gst_ms << "ms delta=" << s.max_delay_after_gst_ms
-      << "ms exec<=" << s.max_execution_ms << "ms invalid=" << s.invalid_block_per_256 << "/256";
+      << "ms partition_period=" << s.partition_period_ms
+      << "ms cross_drop=" << s.cross_partition_drop_rate << " censor=" << s.vote_censorship
+      << " exec<=" << s.max_execution_ms << "ms invalid=" << s.invalid_block_per_256
+      << "/256 timeouts=" << s.machine.timeout_propose_ms << "+"
+      << s.machine.timeout_propose_delta_ms << "r," << s.machine.timeout_prevote_ms << "+"
+      << s.machine.timeout_prevote_delta_ms << "r," << s.machine.timeout_precommit_ms << "+"
+      << s.machine.timeout_precommit_delta_ms << "r";
     return o.str();
 }
 

@@ -10,7 +10,6 @@ namespace azora::consensus::sim {
 
 namespace {
 
-const std::string kChain = "azora-sim-1";
 const Hash32 kNil{};
 
 std::string short_hash(const Hash32& h) {
@@ -47,7 +46,7 @@ Simulator::Simulator(const Scenario& scenario, CryptoCache& crypto, bool trace)
     }
     m_genesis = std::move(ValidatorSet::create(std::move(members))).value();
     RoundMachineOptions options = scenario.machine;
-    options.chain_id = kChain;
+    options.chain_id = std::string(kSimChainId);
     m_nodes.reserve(m_keys.size());
     for (uint32_t i = 0; i < m_keys.size(); ++i) {
         m_nodes.emplace_back(i, scenario.behaviours[i], options);
@@ -55,10 +54,16 @@ Simulator::Simulator(const Scenario& scenario, CryptoCache& crypto, bool trace)
 }
 
 Outcome Simulator::run() {
+    if (m_trace) {
+        std::printf("scenario %s\n", sim::describe(m_scenario).c_str());
+    }
     for (Node& n : m_nodes) {
         if (n.behaviour != Behaviour::withhold) {
             n.validators = m_genesis;
             start_height(n, 1);
+        }
+        if (n.honest()) {
+            m_queue.push(draw(1, kGossipIntervalMs), n.index, GossipTick{});
         }
     }
     m_queue.push(m_scenario.gst_ms, 0, GstReached{});
@@ -86,6 +91,8 @@ Outcome Simulator::run() {
                 return "verdict " + short_hash(v->block_hash) + (v->valid ? " valid" : " invalid");
             });
             apply(n, n.machine.on_block_verdict(*v));
+        } else if (std::holds_alternative<GossipTick>(s.item)) {
+            on_gossip_tick(n);
         } else {
             on_gst();
         }
@@ -176,7 +183,12 @@ void Simulator::deliver(Node& n, const Delivery& d) {
     }
     if (n.seen.insert(m.id).second) {
         n.log.push_back(d.msg);
-        if (n.honest() && m_queue.now() >= m_scenario.gst_ms) {
+        if (n.behaviour == Behaviour::fork) {
+            if (const auto* p = std::get_if<Proposal>(&m.body)) {
+                vote_for_everything(n, *p);
+            }
+        }
+        if (n.honest()) {
             for (const Node& peer : m_nodes) {
                 if (peer.index != n.index && peer.index != d.from) {
                     m_network.send(n.index, peer.index, d.msg);
@@ -204,6 +216,20 @@ void Simulator::on_gst() {
     }
 }
 
+void Simulator::on_gossip_tick(Node& n) {
+    // Retransmission: a node stuck in one step re-sends what it said at this height.
+    auto progress = std::make_tuple(n.machine.height(), n.machine.round(), n.machine.step());
+    if (progress == n.progress_at_last_tick) {
+        for (const MessagePtr& msg : n.log) {
+            if (msg->origin == n.index) {
+                broadcast(n, msg);
+            }
+        }
+    }
+    n.progress_at_last_tick = progress;
+    m_queue.push(m_queue.now() + kGossipIntervalMs, n.index, GossipTick{});
+}
+
 void Simulator::answer_catchup(Node& n, uint32_t peer, uint64_t height) {
     auto it = n.decisions.find(height);
     if (!n.honest() || it == n.decisions.end()) {
@@ -227,7 +253,8 @@ void Simulator::apply(Node& n, const std::vector<Action>& actions) {
             return;
         }
         if (const auto* p = std::get_if<ProposeBlock>(&a)) {
-            if (n.behaviour == Behaviour::equivocate || n.behaviour == Behaviour::invalid_votes) {
+            if (n.behaviour == Behaviour::equivocate || n.behaviour == Behaviour::invalid_votes ||
+                n.behaviour == Behaviour::fork) {
                 byzantine_propose(n, *p);
             } else {
                 propose(n, *p);
@@ -304,7 +331,12 @@ void Simulator::commit(Node& n, const CommitBlock& c) {
                  ", another honest node committed " + short_hash(it->second));
             return;
         }
-        auto verified = verify_commit(m_genesis, kChain, c.height, c.block_hash,
+        auto [r, first] = m_decided_round.emplace(c.height, c.round);
+        if (!first && c.round < r->second) {
+            r->second = c.round;
+        }
+        check_no_polka_after_decision(c.height);
+        auto verified = verify_commit(m_genesis, std::string(kSimChainId), c.height, c.block_hash,
                                       make_commit(c.height, c.round, c.block_hash, c.precommits));
         if (!verified.ok()) {
             fail("node " + std::to_string(n.index) +
@@ -366,7 +398,48 @@ void Simulator::evidence(Node& n, const Equivocation& e) {
 }
 
 MessagePtr Simulator::make_message(uint32_t origin, std::variant<Proposal, Vote> body) {
+    if (const auto* v = std::get_if<Vote>(&body)) {
+        note_prevote(*v);
+    }
     return std::make_shared<const Message>(Message{m_next_id++, origin, std::move(body)});
+}
+
+void Simulator::note_prevote(const Vote& v) {
+    const VoteData& d = v.data;
+    if (d.type != VoteType::prevote || d.block_hash == kNil || v.validator_index >= m_keys.size() ||
+        !m_crypto.verify(m_keys[v.validator_index].public_key(), d, v.signature)) {
+        return;
+    }
+    auto key = std::make_tuple(d.height, d.round, d.block_hash);
+    auto& voters = m_prevoters[key];
+    if (!voters.insert(v.validator_index).second) {
+        return;
+    }
+    uint64_t power = 0;
+    for (uint32_t i : voters) {
+        power += m_scenario.powers[i];
+    }
+    if (power >= m_genesis.quorum_power() && m_polkas.insert(key).second) {
+        check_no_polka_after_decision(d.height);
+    }
+}
+
+void Simulator::check_no_polka_after_decision(uint64_t height) {
+    auto decided = m_decided.find(height);
+    if (decided == m_decided.end()) {
+        return;
+    }
+    const uint32_t round = m_decided_round.at(height);
+    for (auto it = m_polkas.lower_bound({height, round, Hash32{}});
+         it != m_polkas.end() && std::get<0>(*it) == height; ++it) {
+        if (std::get<2>(*it) != decided->second) {
+            fail("SAFETY: " + short_hash(decided->second) + " was decided at h" +
+                 std::to_string(height) + " r" + std::to_string(round) + " but " +
+                 short_hash(std::get<2>(*it)) + " has a 2/3 prevote quorum in round " +
+                 std::to_string(std::get<1>(*it)));
+            return;
+        }
+    }
 }
 
 Vote Simulator::signed_vote(uint32_t signer, const VoteData& data) {

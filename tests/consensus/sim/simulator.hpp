@@ -35,11 +35,15 @@ struct Outcome {
 };
 
 /// Runs one Scenario: every non-silent validator drives a RoundMachine over the simulated
-/// network and virtual clock; honest nodes gossip (after GST every message an honest node
-/// accepts is relayed to all, and at GST each re-sends its current height's messages) and
-/// answer a peer that is behind with the deciding proposal and precommits (catch-up).
+/// network and virtual clock. Honest nodes gossip: every message an honest node accepts is
+/// relayed to all; a node that made no progress for a gossip interval re-sends its own messages
+/// of the height; at GST each re-sends all it holds for its height; and a node answers a peer
+/// that is behind with the deciding proposal and precommits (catch-up).
 ///
-/// Checked on the way: honest nodes never commit different blocks at one height, every honest
+/// Checked on the way: honest nodes never commit different blocks at one height; once an honest
+/// node decides v in round r, no other block gathers prevotes of more than 2/3 of the power in
+/// a round >= r (the locking lemma behind agreement, checked over every signed prevote anyone
+/// created, so a broken lock shows before it becomes a fork); every honest
 /// commit passes verify_commit and is of a block the app accepts, no honest node signs twice
 /// for one (height, round, type) or proposes twice in a round, and equivocation evidence never
 /// names an honest validator. At the end: after GST every honest node committed
@@ -65,6 +69,7 @@ private:
         std::map<std::tuple<uint64_t, uint32_t, uint8_t>, Hash32> signed_votes;
         std::set<std::pair<uint64_t, uint32_t>> signed_proposals;
         uint32_t commits_after_gst = 0;
+        std::tuple<uint64_t, uint32_t, Step> progress_at_last_tick{};
         bool honest() const { return behaviour == Behaviour::honest; }
     };
 
@@ -73,6 +78,7 @@ private:
     void deliver(Node& n, const Delivery& d);
     void apply(Node& n, const std::vector<Action>& actions);
     void on_gst();
+    void on_gossip_tick(Node& n);
     bool authentic(const Message& m);
     bool liveness_met() const;
 
@@ -87,6 +93,7 @@ private:
     void byzantine_propose(Node& n, const ProposeBlock& a);
     void byzantine_vote(Node& n, const VoteData& data);
     void forge(Node& n, const VoteData& data);
+    void vote_for_everything(Node& n, const Proposal& p);
 
     // Helpers.
     MessagePtr make_message(uint32_t origin, std::variant<Proposal, Vote> body);
@@ -95,6 +102,8 @@ private:
     void send_to_self(Node& n, const MessagePtr& msg);
     Hash32 make_block(uint64_t height, uint32_t proposer, uint32_t round, int tag);
     uint64_t draw(uint64_t lo, uint64_t hi);
+    void note_prevote(const Vote& v);
+    void check_no_polka_after_decision(uint64_t height);
     void fail(const std::string& what);
     /// Prints what `describe()` returns when tracing; builds nothing otherwise.
     template <typename F>
@@ -107,6 +116,7 @@ private:
 
     static constexpr size_t kMaxFuture = 50'000;
     static constexpr uint64_t kCatchupIntervalMs = 1'000;
+    static constexpr uint64_t kGossipIntervalMs = 1'000;
     static constexpr uint64_t kMaxEvents = 5'000'000;
 
     const Scenario& m_scenario;
@@ -121,6 +131,11 @@ private:
     std::unordered_map<uint64_t, bool> m_authentic;  // by message id
     std::map<Hash32, bool> m_blocks;                 // every block built: valid by the app rule
     std::map<uint64_t, Hash32> m_decided;            // height: the block honest nodes committed
+    std::map<uint64_t, uint32_t> m_decided_round;    // height: lowest round of an honest commit
+    // Every authentic non-nil prevote anyone created: (height, round, block) -> voters, and the
+    // (height, round, block) that gathered more than 2/3 of the power (polkas).
+    std::map<std::tuple<uint64_t, uint32_t, Hash32>, std::set<uint32_t>> m_prevoters;
+    std::set<std::tuple<uint64_t, uint32_t, Hash32>> m_polkas;
     uint64_t m_next_id = 1;
     Outcome m_out;
 };
