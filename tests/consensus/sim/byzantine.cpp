@@ -29,8 +29,8 @@ void Simulator::byzantine_propose(Node& n, const ProposeBlock& a) {
     auto msg_a = make_message(n.index, Proposal{a.height, a.round, first, first_pol, n.index});
     auto msg_b = make_message(n.index, Proposal{a.height, a.round, second, kNoRound, n.index});
     for (const Node& peer : m_nodes) {
-        if (peer.index != n.index) {
-            m_network.send(n.index, peer.index, draw(0, 1) == 0 ? msg_a : msg_b);
+        if (peer.id != n.id) {
+            send(n, peer, draw(0, 1) == 0 ? msg_a : msg_b);
         }
     }
     send_to_self(n, msg_a);
@@ -61,8 +61,8 @@ void Simulator::byzantine_vote(Node& n, const VoteData& data) {
     auto msg_a = make_message(n.index, signed_vote(n.index, data));
     auto msg_b = make_message(n.index, signed_vote(n.index, other));
     for (const Node& peer : m_nodes) {
-        if (peer.index != n.index) {
-            m_network.send(n.index, peer.index, draw(0, 1) == 0 ? msg_a : msg_b);
+        if (peer.id != n.id) {
+            send(n, peer, draw(0, 1) == 0 ? msg_a : msg_b);
         }
     }
     send_to_self(n, msg_a);
@@ -85,7 +85,7 @@ void Simulator::vote_for_everything(Node& n, const Proposal& p) {
 }
 
 void Simulator::forge(Node& n, const VoteData& data) {
-    const auto size = static_cast<uint32_t>(m_nodes.size());
+    const auto size = static_cast<uint32_t>(m_keys.size());
     uint32_t victim = static_cast<uint32_t>(draw(0, size - 2));
     if (victim >= n.index) {
         ++victim;

@@ -21,6 +21,8 @@ const char* to_string(Behaviour b) {
             return "forge";
         case Behaviour::fork:
             return "fork";
+        case Behaviour::twins:
+            return "twins";
     }
     return "?";
 }
@@ -60,7 +62,7 @@ Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers) {
     }
     s.behaviours.assign(n, Behaviour::honest);
     for (uint32_t i : byz) {
-        s.behaviours[i] = static_cast<Behaviour>(uniform(1, 5));
+        s.behaviours[i] = static_cast<Behaviour>(uniform(1, 6));
     }
 
     s.gst_ms = uniform(0, 10'000);
@@ -69,7 +71,9 @@ Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers) {
     s.max_delay_before_gst_ms = uniform(50, 4'000);
     s.max_delay_after_gst_ms = uniform(20, 300);
     s.vote_censorship = uniform(0, 2) == 0;
-    if (uniform(0, 1) == 0) {
+    const bool twins =
+        std::find(s.behaviours.begin(), s.behaviours.end(), Behaviour::twins) != s.behaviours.end();
+    if (twins || uniform(0, 1) == 0) {
         s.partition_period_ms = uniform(500, 5'000);
         s.cross_partition_drop_rate = static_cast<double>(uniform(50, 100)) / 100.0;
     }
@@ -82,10 +86,10 @@ Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers) {
     // before a message can cross) to comfortable; linear growth restores liveness after GST.
     s.machine.timeout_propose_ms = uniform(100, 1'500);
     s.machine.timeout_propose_delta_ms = uniform(20, 500);
-    s.machine.timeout_prevote_ms = uniform(50, 1'000);
+    s.machine.timeout_prevote_ms = uniform(20, 600);
     s.machine.timeout_prevote_delta_ms = uniform(20, 500);
-    s.machine.timeout_precommit_ms = uniform(50, 1'000);
-    s.machine.timeout_precommit_delta_ms = uniform(20, 500);
+    s.machine.timeout_precommit_ms = uniform(20, 400);
+    s.machine.timeout_precommit_delta_ms = uniform(20, 300);
     return s;
 }
 
@@ -111,6 +115,12 @@ int partition_side(const Scenario& s, uint32_t node, uint64_t time_ms) {
         return 0;
     }
     return static_cast<int>(mix(s.seed, time_ms / s.partition_period_ms, node, 1) & 1);
+}
+
+int twin_side(const Scenario& s, uint32_t node_id, uint64_t time_ms) {
+    // The network partition when there is one, so each twin lives inside one side of it.
+    return s.partition_period_ms == 0 ? static_cast<int>(mix(s.seed, 0, node_id, 3) & 1)
+                                      : partition_side(s, node_id, time_ms);
 }
 
 bool vote_favoured(

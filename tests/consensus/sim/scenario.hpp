@@ -21,6 +21,8 @@ enum class Behaviour : uint8_t {
     invalid_votes,  ///< proposes blocks the app rejects and prevotes/precommits them
     forge,          ///< votes honestly, plus messages claiming to come from other validators
     fork,           ///< prevotes and precommits every proposal it sees, proposes two blocks
+    twins,          ///< two honest copies with the same key, each talking to one side of a
+                    ///< (shifting) split of the other nodes ("Twins", Bano et al. 2020)
 };
 
 const char* to_string(Behaviour b);
@@ -49,6 +51,10 @@ struct Scenario {
 
 /// The side (0 or 1) of node `node` in the partition in force at `time_ms` before GST.
 int partition_side(const Scenario& s, uint32_t node, uint64_t time_ms);
+
+/// The side (0 or 1) a node is on for twins at `time_ms`: its partition_side() (fixed for the
+/// run without partitions).
+int twin_side(const Scenario& s, uint32_t node_id, uint64_t time_ms);
 
 /// Whether votes of `type` at (height, round) reach node `node` before GST under censorship.
 bool vote_favoured(

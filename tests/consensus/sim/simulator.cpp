@@ -47,9 +47,18 @@ Simulator::Simulator(const Scenario& scenario, CryptoCache& crypto, bool trace)
     m_genesis = std::move(ValidatorSet::create(std::move(members))).value();
     RoundMachineOptions options = scenario.machine;
     options.chain_id = std::string(kSimChainId);
-    m_nodes.reserve(m_keys.size());
-    for (uint32_t i = 0; i < m_keys.size(); ++i) {
-        m_nodes.emplace_back(i, scenario.behaviours[i], options);
+    const auto n = static_cast<uint32_t>(m_keys.size());
+    m_nodes.reserve(2 * n);
+    for (uint32_t i = 0; i < n; ++i) {
+        m_nodes.emplace_back(i, i, scenario.behaviours[i], options);
+    }
+    for (uint32_t i = 0; i < n; ++i) {
+        if (scenario.behaviours[i] == Behaviour::twins) {
+            m_nodes[i].twin_group = 0;
+            const auto id = static_cast<uint32_t>(m_nodes.size());
+            m_nodes.emplace_back(id, i, Behaviour::twins, options);
+            m_nodes.back().twin_group = 1;
+        }
     }
 }
 
@@ -63,7 +72,7 @@ Outcome Simulator::run() {
             start_height(n, 1);
         }
         if (n.honest()) {
-            m_queue.push(draw(1, kGossipIntervalMs), n.index, GossipTick{});
+            m_queue.push(draw(1, kGossipIntervalMs), n.id, GossipTick{});
         }
     }
     m_queue.push(m_scenario.gst_ms, 0, GstReached{});
@@ -101,7 +110,7 @@ Outcome Simulator::run() {
         std::ostringstream o;
         o << "LIVENESS: by t=" << deadline << "ms commits after GST per node:";
         for (const Node& n : m_nodes) {
-            o << " " << n.index << ":" << (n.honest() ? std::to_string(n.commits_after_gst) : "byz")
+            o << " " << n.id << ":" << (n.honest() ? std::to_string(n.commits_after_gst) : "byz")
               << "(h" << n.machine.height() << " r" << n.machine.round() << " "
               << to_string(n.machine.step()) << ")";
         }
@@ -136,7 +145,7 @@ void Simulator::start_height(Node& n, uint64_t height) {
     for (Delivery& d : n.future) {
         const uint64_t h = d.msg->height();
         if (h == height) {
-            m_queue.push(m_queue.now(), n.index, std::move(d));
+            m_queue.push(m_queue.now(), n.id, std::move(d));
         } else if (h > height) {
             keep.push_back(std::move(d));
         }
@@ -170,7 +179,7 @@ void Simulator::deliver(Node& n, const Delivery& d) {
     const uint64_t h = m.height();
     const uint64_t current = n.machine.height();
     if (h < current) {
-        if (!d.catchup && d.from != n.index) {
+        if (!d.catchup && d.from != n.id) {
             answer_catchup(n, d.from, h);
         }
         return;
@@ -190,8 +199,8 @@ void Simulator::deliver(Node& n, const Delivery& d) {
         }
         if (n.honest()) {
             for (const Node& peer : m_nodes) {
-                if (peer.index != n.index && peer.index != d.from) {
-                    m_network.send(n.index, peer.index, d.msg);
+                if (peer.id != n.id && peer.id != d.from) {
+                    send(n, peer, d.msg);
                 }
             }
         }
@@ -227,7 +236,7 @@ void Simulator::on_gossip_tick(Node& n) {
         }
     }
     n.progress_at_last_tick = progress;
-    m_queue.push(m_queue.now() + kGossipIntervalMs, n.index, GossipTick{});
+    m_queue.push(m_queue.now() + kGossipIntervalMs, n.id, GossipTick{});
 }
 
 void Simulator::answer_catchup(Node& n, uint32_t peer, uint64_t height) {
@@ -243,7 +252,7 @@ void Simulator::answer_catchup(Node& n, uint32_t peer, uint64_t height) {
         last->second = m_queue.now();
     }
     for (const MessagePtr& msg : it->second) {
-        m_network.send(n.index, peer, msg, /*catchup=*/true);
+        send(n, m_nodes[peer], msg, /*catchup=*/true);
     }
 }
 
@@ -262,7 +271,7 @@ void Simulator::apply(Node& n, const std::vector<Action>& actions) {
         } else if (const auto* v = std::get_if<ValidateBlock>(&a)) {
             auto it = m_blocks.find(v->block_hash);
             if (it != m_blocks.end()) {  // unknown hashes: no block, so no verdict ever
-                m_queue.push(m_queue.now() + draw(0, m_scenario.max_execution_ms), n.index,
+                m_queue.push(m_queue.now() + draw(0, m_scenario.max_execution_ms), n.id,
                              BlockVerdict{v->height, v->block_hash, it->second});
             }
         } else if (const auto* s = std::get_if<SignAndBroadcastVote>(&a)) {
@@ -275,7 +284,7 @@ void Simulator::apply(Node& n, const std::vector<Action>& actions) {
                 }
             }
         } else if (const auto* t = std::get_if<ScheduleTimeout>(&a)) {
-            m_queue.push(m_queue.now() + t->duration_ms, n.index,
+            m_queue.push(m_queue.now() + t->duration_ms, n.id,
                          Timeout{t->height, t->round, t->step});
         } else if (const auto* c = std::get_if<CommitBlock>(&a)) {
             commit(n, *c);
@@ -291,7 +300,9 @@ void Simulator::propose(Node& n, const ProposeBlock& a) {
              " r" + std::to_string(a.round));
         return;
     }
-    Hash32 hash = a.block_hash ? *a.block_hash : make_block(a.height, n.index, a.round, 0);
+    // Twins build different blocks, so their proposals conflict too.
+    const int tag = n.twin_group >= 0 ? 4 + n.twin_group : 0;
+    Hash32 hash = a.block_hash ? *a.block_hash : make_block(a.height, n.index, a.round, tag);
     if (a.block_hash && !m_blocks.contains(hash)) {
         fail("node " + std::to_string(n.index) + " re-proposes a block it never saw");
         return;
@@ -389,7 +400,7 @@ void Simulator::evidence(Node& n, const Equivocation& e) {
         fail("node " + std::to_string(n.index) + " reported evidence that proves nothing");
         return;
     }
-    if (m_nodes[a.validator_index].honest()) {
+    if (m_scenario.behaviours[a.validator_index] == Behaviour::honest) {
         fail("node " + std::to_string(n.index) + " accuses honest validator " +
              std::to_string(a.validator_index));
         return;
@@ -448,23 +459,42 @@ Vote Simulator::signed_vote(uint32_t signer, const VoteData& data) {
 
 void Simulator::broadcast(Node& from, const MessagePtr& msg) {
     for (const Node& peer : m_nodes) {
-        if (peer.index != from.index) {
-            m_network.send(from.index, peer.index, msg);
+        if (peer.id != from.id) {
+            send(from, peer, msg);
         }
     }
 }
 
+void Simulator::send(const Node& from, const Node& to, const MessagePtr& msg, bool catchup) {
+    if (linked(from, to)) {
+        m_network.send(from.id, to.id, msg, catchup);
+    }
+}
+
+bool Simulator::linked(const Node& a, const Node& b) const {
+    // A twin only talks to the honest nodes on its side of the (possibly shifting) split.
+    if (a.twin_group < 0 && b.twin_group < 0) {
+        return true;
+    }
+    auto side = [this](const Node& x) {
+        return x.twin_group >= 0 ? x.twin_group : twin_side(m_scenario, x.id, m_queue.now());
+    };
+    return side(a) == side(b);
+}
+
 void Simulator::send_to_self(Node& n, const MessagePtr& msg) {
-    m_queue.push(m_queue.now(), n.index, Delivery{msg, n.index, false});
+    m_queue.push(m_queue.now(), n.id, Delivery{msg, n.id, false});
 }
 
 Hash32 Simulator::make_block(uint64_t height, uint32_t proposer, uint32_t round, int tag) {
     // Tag 0: an honest block, rejected by the app rule for a seed-dependent share of hashes.
     // Tags 1, 2: an equivocating proposer's two valid variants. Tag 3: always invalid.
+    // Tags 4, 5: the blocks of twin copies 0 and 1, valid.
     const Hash32 h =
         sha256(as_bytes("sim-block/" + std::to_string(height) + "/" + std::to_string(proposer) +
                         "/" + std::to_string(round) + "/" + std::to_string(tag)));
-    bool valid = tag == 1 || tag == 2 || (tag == 0 && h[0] >= m_scenario.invalid_block_per_256);
+    bool valid = tag == 1 || tag == 2 || tag == 4 || tag == 5 ||
+                 (tag == 0 && h[0] >= m_scenario.invalid_block_per_256);
     m_blocks.emplace(h, valid);
     return h;
 }
@@ -481,7 +511,7 @@ void Simulator::fail(const std::string& what) {
 }
 
 void Simulator::print_trace(const Node& n, const std::string& what) const {
-    std::printf("%8llu n%u %s\n", static_cast<unsigned long long>(m_queue.now()), n.index,
+    std::printf("%8llu n%u/v%u %s\n", static_cast<unsigned long long>(m_queue.now()), n.id, n.index,
                 what.c_str());
 }
 

@@ -55,9 +55,11 @@ public:
 
 private:
     struct Node {
-        Node(uint32_t i, Behaviour b, const RoundMachineOptions& options)
-            : index(i), behaviour(b), machine(options) {}
-        uint32_t index = 0;
+        Node(uint32_t node_id, uint32_t i, Behaviour b, const RoundMachineOptions& options)
+            : id(node_id), index(i), behaviour(b), machine(options) {}
+        uint32_t id = 0;      // network address: the position in m_nodes
+        uint32_t index = 0;   // validator index (a twin shares it with its sibling)
+        int twin_group = -1;  // for twins: the side of the honest nodes this copy talks to
         Behaviour behaviour = Behaviour::honest;
         RoundMachine machine;
         ValidatorSet validators;            // rotation state of the current height
@@ -99,6 +101,8 @@ private:
     MessagePtr make_message(uint32_t origin, std::variant<Proposal, Vote> body);
     Vote signed_vote(uint32_t signer, const VoteData& data);
     void broadcast(Node& from, const MessagePtr& msg);
+    void send(const Node& from, const Node& to, const MessagePtr& msg, bool catchup = false);
+    bool linked(const Node& a, const Node& b) const;
     void send_to_self(Node& n, const MessagePtr& msg);
     Hash32 make_block(uint64_t height, uint32_t proposer, uint32_t round, int tag);
     uint64_t draw(uint64_t lo, uint64_t hi);
