@@ -30,7 +30,8 @@ void Network::send(uint32_t from, uint32_t to, const MessagePtr& msg, bool catch
     ++m_sent;
     const uint64_t now = m_queue.now();
     if (now >= m_scenario.gst_ms) {
-        m_queue.push(now + draw(1, m_scenario.max_delay_after_gst_ms), to,
+        const uint64_t delta = m_scenario.max_delay_after_gst_ms;
+        m_queue.push(now + (m_scenario.worst_case_after_gst ? delta : draw(1, delta)), to,
                      Delivery{msg, from, catchup});
         return;
     }

@@ -65,7 +65,8 @@ private:
 
 /// The link model. Before GST a message may be dropped (more often across the current
 /// partition), duplicated and delayed by up to max_delay_before_gst_ms (so reordered); from GST
-/// on every message arrives exactly once within max_delay_after_gst_ms.
+/// on every message arrives exactly once within max_delay_after_gst_ms (or after exactly that
+/// in worst-case scenarios).
 class Network {
 public:
     Network(const Scenario& scenario, std::mt19937_64& rng, EventQueue& queue)

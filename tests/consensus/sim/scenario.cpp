@@ -27,7 +27,8 @@ const char* to_string(Behaviour b) {
     return "?";
 }
 
-Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers) {
+Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers, Profile profile) {
+    const bool stress = profile == Profile::lock_stress;
     std::mt19937_64 rng(seed);
     auto uniform = [&rng](uint64_t lo, uint64_t hi) {
         return std::uniform_int_distribution<uint64_t>(lo, hi)(rng);
@@ -42,7 +43,7 @@ Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers) {
     // Up to f Byzantine validators (usually exactly f), dropping the strongest until their
     // power is below 1/3.
     const size_t f = (n - 1) / 3;
-    size_t count = uniform(0, 3) == 0 ? uniform(0, f) : f;
+    size_t count = !stress && uniform(0, 3) == 0 ? uniform(0, f) : f;
     std::vector<uint32_t> order(n);
     std::iota(order.begin(), order.end(), 0);
     std::shuffle(order.begin(), order.end(), rng);
@@ -62,7 +63,9 @@ Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers) {
     }
     s.behaviours.assign(n, Behaviour::honest);
     for (uint32_t i : byz) {
-        s.behaviours[i] = static_cast<Behaviour>(uniform(1, 6));
+        static constexpr Behaviour kStress[] = {Behaviour::fork, Behaviour::twins,
+                                                Behaviour::equivocate};
+        s.behaviours[i] = stress ? kStress[uniform(0, 2)] : static_cast<Behaviour>(uniform(1, 6));
     }
 
     s.gst_ms = uniform(0, 10'000);
@@ -70,6 +73,7 @@ Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers) {
     s.duplicate_rate = static_cast<double>(uniform(0, 30)) / 100.0;
     s.max_delay_before_gst_ms = uniform(50, 4'000);
     s.max_delay_after_gst_ms = uniform(20, 300);
+    s.worst_case_after_gst = uniform(0, 2) == 0;
     s.vote_censorship = uniform(0, 2) == 0;
     const bool twins =
         std::find(s.behaviours.begin(), s.behaviours.end(), Behaviour::twins) != s.behaviours.end();
@@ -90,6 +94,11 @@ Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers) {
     s.machine.timeout_prevote_delta_ms = uniform(20, 500);
     s.machine.timeout_precommit_ms = uniform(20, 400);
     s.machine.timeout_precommit_delta_ms = uniform(20, 300);
+    if (stress) {
+        s.machine.timeout_propose_ms = uniform(600, 1'500);
+        s.machine.timeout_prevote_ms = uniform(20, 400);
+        s.machine.timeout_precommit_ms = uniform(20, 150);
+    }
     return s;
 }
 
@@ -144,6 +153,7 @@ std::string describe(const Scenario& s) {
     }
     o << "] gst=" << s.gst_ms << "ms drop=" << s.drop_rate << " dup=" << s.duplicate_rate
       << " delay<=" << s.max_delay_before_gst_ms << "ms delta=" << s.max_delay_after_gst_ms
+      << (s.worst_case_after_gst ? "(fixed)" : "")
       << "ms partition_period=" << s.partition_period_ms
       << "ms cross_drop=" << s.cross_partition_drop_rate << " censor=" << s.vote_censorship
       << " exec<=" << s.max_execution_ms << "ms invalid=" << s.invalid_block_per_256

@@ -37,6 +37,7 @@ struct Scenario {
     double duplicate_rate = 0;             ///< before GST: chance a message arrives twice
     uint64_t max_delay_before_gst_ms = 0;  ///< before GST: delay uniform in [0, this]
     uint64_t max_delay_after_gst_ms = 0;   ///< after GST: delay uniform in [1, this] (Δ)
+    bool worst_case_after_gst = false;     ///< after GST every message takes exactly Δ
     uint64_t partition_period_ms = 0;      ///< before GST: nodes split into two groups, redrawn
                                            ///< every period (0 = no partitions)
     double cross_partition_drop_rate = 0;  ///< chance a message between the groups is lost
@@ -60,10 +61,21 @@ int twin_side(const Scenario& s, uint32_t node_id, uint64_t time_ms);
 bool vote_favoured(
     const Scenario& s, uint32_t node, uint64_t height, uint32_t round, VoteType type);
 
+/// Which region of the parameter space a scenario is drawn from.
+enum class Profile : uint8_t {
+    broad,        ///< every behaviour and network condition
+    lock_stress,  ///< f Byzantine voters for several values (fork, twins, equivocate), short
+                  ///< prevote/precommit and long propose timeouts: nodes leave a round holding
+                  ///< different locks, where a broken lock turns into a second polka or a fork
+};
+
 /// Draws a scenario for `n` = 3f + 1 validators from `seed`: equal powers (all 1) or random
 /// powers 1..10, up to f Byzantine validators holding less than 1/3 of the power with random
 /// behaviours, and random network conditions before GST.
-Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers);
+Scenario make_scenario(uint64_t seed,
+                       size_t n,
+                       bool equal_powers,
+                       Profile profile = Profile::broad);
 
 /// One line: seed, powers, behaviours, network parameters.
 std::string describe(const Scenario& s);
