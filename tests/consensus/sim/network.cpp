@@ -1,8 +1,28 @@
 #include "network.hpp"
 
 #include <algorithm>
+#include <sstream>
 
 namespace azora::consensus::sim {
+
+std::string short_hash(const Hash32& h) {
+    return h == Hash32{} ? "nil" : to_hex(ByteView(h.data(), 4));
+}
+
+std::string describe(const Message& m) {
+    std::ostringstream o;
+    if (const auto* p = std::get_if<Proposal>(&m.body)) {
+        o << "proposal h" << p->height << " r" << p->round << " " << short_hash(p->block_hash)
+          << " pol" << p->pol_round << " by " << p->proposer_index;
+    } else {
+        const Vote& v = std::get<Vote>(m.body);
+        o << (v.data.type == VoteType::prevote ? "prevote" : "precommit") << " h" << v.data.height
+          << " r" << v.data.round << " " << short_hash(v.data.block_hash) << " by "
+          << v.validator_index;
+    }
+    o << " (#" << m.id << " origin " << m.origin << ")";
+    return o.str();
+}
 
 uint64_t Message::height() const {
     if (const auto* p = std::get_if<Proposal>(&body)) {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <queue>
 #include <random>
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -24,6 +25,11 @@ struct Message {
     uint64_t height() const;
 };
 using MessagePtr = std::shared_ptr<const Message>;
+
+/// The first 4 bytes of `h` in hex, or "nil" (for traces and failure messages).
+std::string short_hash(const Hash32& h);
+/// One line describing `m` (for traces).
+std::string describe(const Message& m);
 
 /// Queue items: a message arriving, a timeout firing, a block verdict, the GST moment, a
 /// gossip tick.

@@ -3,35 +3,9 @@
 #include <cstdio>
 #include <sstream>
 
-#include "consensus/commit_verifier.hpp"
 #include "core/hash.hpp"
 
 namespace azora::consensus::sim {
-
-namespace {
-
-const Hash32 kNil{};
-
-std::string short_hash(const Hash32& h) {
-    return h == kNil ? "nil" : to_hex(ByteView(h.data(), 4));
-}
-
-std::string describe(const Message& m) {
-    std::ostringstream o;
-    if (const auto* p = std::get_if<Proposal>(&m.body)) {
-        o << "proposal h" << p->height << " r" << p->round << " " << short_hash(p->block_hash)
-          << " pol" << p->pol_round << " by " << p->proposer_index;
-    } else {
-        const Vote& v = std::get<Vote>(m.body);
-        o << (v.data.type == VoteType::prevote ? "prevote" : "precommit") << " h" << v.data.height
-          << " r" << v.data.round << " " << short_hash(v.data.block_hash) << " by "
-          << v.validator_index;
-    }
-    o << " (#" << m.id << " origin " << m.origin << ")";
-    return o.str();
-}
-
-}  // namespace
 
 Simulator::Simulator(const Scenario& scenario, CryptoCache& crypto, bool trace)
     : m_scenario(scenario),
@@ -153,109 +127,6 @@ void Simulator::start_height(Node& n, uint64_t height) {
     n.future = std::move(keep);
 }
 
-bool Simulator::authentic(const Message& m) {
-    auto [it, inserted] = m_authentic.try_emplace(m.id, false);
-    if (inserted) {
-        if (const auto* p = std::get_if<Proposal>(&m.body)) {
-            it->second = m.origin == p->proposer_index;
-        } else {
-            const Vote& v = std::get<Vote>(m.body);
-            it->second =
-                v.validator_index < m_keys.size() &&
-                m_crypto.verify(m_keys[v.validator_index].public_key(), v.data, v.signature);
-        }
-        if (!it->second) {
-            ++m_out.forgeries_rejected;
-        }
-    }
-    return it->second;
-}
-
-void Simulator::deliver(Node& n, const Delivery& d) {
-    if (n.behaviour == Behaviour::withhold || !authentic(*d.msg)) {
-        return;
-    }
-    const Message& m = *d.msg;
-    const uint64_t h = m.height();
-    const uint64_t current = n.machine.height();
-    if (h < current) {
-        if (!d.catchup && d.from != n.id) {
-            answer_catchup(n, d.from, h);
-        }
-        return;
-    }
-    if (h > current) {
-        if (h <= current + 2 && n.future.size() < kMaxFuture) {
-            n.future.push_back(d);
-        }
-        return;
-    }
-    if (n.seen.insert(m.id).second) {
-        n.log.push_back(d.msg);
-        if (n.behaviour == Behaviour::fork) {
-            if (const auto* p = std::get_if<Proposal>(&m.body)) {
-                vote_for_everything(n, *p);
-            }
-        }
-        if (n.honest()) {
-            for (const Node& peer : m_nodes) {
-                if (peer.id != n.id && peer.id != d.from) {
-                    send(n, peer, d.msg);
-                }
-            }
-        }
-    }
-    trace(n, [&] { return "<- " + describe(m) + " from " + std::to_string(d.from); });
-    if (const auto* p = std::get_if<Proposal>(&m.body)) {
-        apply(n, n.machine.on_proposal(*p));
-    } else {
-        apply(n, n.machine.on_vote(std::get<Vote>(m.body)));
-    }
-}
-
-void Simulator::on_gst() {
-    // Gossip's eventual delivery: whatever an honest node holds for its height reaches all.
-    for (Node& n : m_nodes) {
-        if (!n.honest()) {
-            continue;
-        }
-        for (const MessagePtr& msg : n.log) {
-            broadcast(n, msg);
-        }
-    }
-}
-
-void Simulator::on_gossip_tick(Node& n) {
-    // Retransmission: a node stuck in one step re-sends what it said at this height.
-    auto progress = std::make_tuple(n.machine.height(), n.machine.round(), n.machine.step());
-    if (progress == n.progress_at_last_tick) {
-        for (const MessagePtr& msg : n.log) {
-            if (msg->origin == n.index) {
-                broadcast(n, msg);
-            }
-        }
-    }
-    n.progress_at_last_tick = progress;
-    m_queue.push(m_queue.now() + kGossipIntervalMs, n.id, GossipTick{});
-}
-
-void Simulator::answer_catchup(Node& n, uint32_t peer, uint64_t height) {
-    auto it = n.decisions.find(height);
-    if (!n.honest() || it == n.decisions.end()) {
-        return;
-    }
-    auto [last, inserted] = n.last_catchup.try_emplace({peer, height}, m_queue.now());
-    if (!inserted) {
-        if (m_queue.now() - last->second < kCatchupIntervalMs) {
-            return;
-        }
-        last->second = m_queue.now();
-    }
-    for (const MessagePtr& msg : it->second) {
-        send(n, m_nodes[peer], msg, /*catchup=*/true);
-    }
-}
-
 void Simulator::apply(Node& n, const std::vector<Action>& actions) {
     for (const Action& a : actions) {
         if (!m_out.ok) {
@@ -329,85 +200,6 @@ void Simulator::vote(Node& n, const VoteData& data) {
     send_to_self(n, msg);
 }
 
-void Simulator::commit(Node& n, const CommitBlock& c) {
-    trace(n, [&] {
-        return "COMMIT h" + std::to_string(c.height) + " r" + std::to_string(c.round) + " " +
-               short_hash(c.block_hash);
-    });
-    if (n.honest()) {
-        auto [it, inserted] = m_decided.emplace(c.height, c.block_hash);
-        if (!inserted && it->second != c.block_hash) {
-            fail("SAFETY: node " + std::to_string(n.index) + " committed " +
-                 short_hash(c.block_hash) + " at h" + std::to_string(c.height) +
-                 ", another honest node committed " + short_hash(it->second));
-            return;
-        }
-        auto [r, first] = m_decided_round.emplace(c.height, c.round);
-        if (!first && c.round < r->second) {
-            r->second = c.round;
-        }
-        check_no_polka_after_decision(c.height);
-        auto verified = verify_commit(m_genesis, std::string(kSimChainId), c.height, c.block_hash,
-                                      make_commit(c.height, c.round, c.block_hash, c.precommits));
-        if (!verified.ok()) {
-            fail("node " + std::to_string(n.index) +
-                 " commit fails verify_commit: " + verified.error().to_string());
-            return;
-        }
-        auto block = m_blocks.find(c.block_hash);
-        if (block == m_blocks.end() || !block->second) {
-            fail("node " + std::to_string(n.index) + " committed a block the app rejects");
-            return;
-        }
-        ++m_out.commits_checked;
-        m_out.max_height = std::max(m_out.max_height, c.height);
-        m_out.max_round = std::max(m_out.max_round, c.round);
-        if (m_queue.now() >= m_scenario.gst_ms) {
-            ++n.commits_after_gst;
-        }
-        // Keep what proves the decision, to help peers that are behind.
-        std::vector<MessagePtr>& proof = n.decisions[c.height];
-        for (const MessagePtr& msg : n.log) {
-            if (const auto* p = std::get_if<Proposal>(&msg->body)) {
-                if (p->round == c.round && p->block_hash == c.block_hash) {
-                    proof.push_back(msg);
-                }
-            } else {
-                const VoteData& d = std::get<Vote>(msg->body).data;
-                if (d.type == VoteType::precommit && d.round == c.round &&
-                    d.block_hash == c.block_hash) {
-                    proof.push_back(msg);
-                }
-            }
-        }
-    }
-    start_height(n, c.height + 1);
-}
-
-void Simulator::evidence(Node& n, const Equivocation& e) {
-    if (!n.honest()) {
-        return;
-    }
-    const Vote& a = e.vote_a;
-    const Vote& b = e.vote_b;
-    const bool well_formed =
-        a.validator_index == b.validator_index && a.validator_index < m_keys.size() &&
-        a.data.height == b.data.height && a.data.round == b.data.round &&
-        a.data.type == b.data.type && a.data.block_hash != b.data.block_hash &&
-        m_crypto.verify(m_keys[a.validator_index].public_key(), a.data, a.signature) &&
-        m_crypto.verify(m_keys[b.validator_index].public_key(), b.data, b.signature);
-    if (!well_formed) {
-        fail("node " + std::to_string(n.index) + " reported evidence that proves nothing");
-        return;
-    }
-    if (m_scenario.behaviours[a.validator_index] == Behaviour::honest) {
-        fail("node " + std::to_string(n.index) + " accuses honest validator " +
-             std::to_string(a.validator_index));
-        return;
-    }
-    ++m_out.equivocations_reported;
-}
-
 MessagePtr Simulator::make_message(uint32_t origin, std::variant<Proposal, Vote> body) {
     if (const auto* v = std::get_if<Vote>(&body)) {
         note_prevote(*v);
@@ -415,75 +207,8 @@ MessagePtr Simulator::make_message(uint32_t origin, std::variant<Proposal, Vote>
     return std::make_shared<const Message>(Message{m_next_id++, origin, std::move(body)});
 }
 
-void Simulator::note_prevote(const Vote& v) {
-    const VoteData& d = v.data;
-    if (d.type != VoteType::prevote || d.block_hash == kNil || v.validator_index >= m_keys.size() ||
-        !m_crypto.verify(m_keys[v.validator_index].public_key(), d, v.signature)) {
-        return;
-    }
-    auto key = std::make_tuple(d.height, d.round, d.block_hash);
-    auto& voters = m_prevoters[key];
-    if (!voters.insert(v.validator_index).second) {
-        return;
-    }
-    uint64_t power = 0;
-    for (uint32_t i : voters) {
-        power += m_scenario.powers[i];
-    }
-    if (power >= m_genesis.quorum_power() && m_polkas.insert(key).second) {
-        check_no_polka_after_decision(d.height);
-    }
-}
-
-void Simulator::check_no_polka_after_decision(uint64_t height) {
-    auto decided = m_decided.find(height);
-    if (decided == m_decided.end()) {
-        return;
-    }
-    const uint32_t round = m_decided_round.at(height);
-    for (auto it = m_polkas.lower_bound({height, round, Hash32{}});
-         it != m_polkas.end() && std::get<0>(*it) == height; ++it) {
-        if (std::get<2>(*it) != decided->second) {
-            fail("SAFETY: " + short_hash(decided->second) + " was decided at h" +
-                 std::to_string(height) + " r" + std::to_string(round) + " but " +
-                 short_hash(std::get<2>(*it)) + " has a 2/3 prevote quorum in round " +
-                 std::to_string(std::get<1>(*it)));
-            return;
-        }
-    }
-}
-
 Vote Simulator::signed_vote(uint32_t signer, const VoteData& data) {
     return Vote{data, signer, m_crypto.sign(m_keys[signer], data)};
-}
-
-void Simulator::broadcast(Node& from, const MessagePtr& msg) {
-    for (const Node& peer : m_nodes) {
-        if (peer.id != from.id) {
-            send(from, peer, msg);
-        }
-    }
-}
-
-void Simulator::send(const Node& from, const Node& to, const MessagePtr& msg, bool catchup) {
-    if (linked(from, to)) {
-        m_network.send(from.id, to.id, msg, catchup);
-    }
-}
-
-bool Simulator::linked(const Node& a, const Node& b) const {
-    // A twin only talks to the honest nodes on its side of the (possibly shifting) split.
-    if (a.twin_group < 0 && b.twin_group < 0) {
-        return true;
-    }
-    auto side = [this](const Node& x) {
-        return x.twin_group >= 0 ? x.twin_group : twin_side(m_scenario, x.id, m_queue.now());
-    };
-    return side(a) == side(b);
-}
-
-void Simulator::send_to_self(Node& n, const MessagePtr& msg) {
-    m_queue.push(m_queue.now(), n.id, Delivery{msg, n.id, false});
 }
 
 Hash32 Simulator::make_block(uint64_t height, uint32_t proposer, uint32_t round, int tag) {
