@@ -37,6 +37,7 @@ struct Totals {
     uint64_t forgeries = 0;
     uint64_t equivocations = 0;
     uint64_t dropped = 0;
+    uint64_t worst_liveness_ms = 0;  // longest virtual time from GST to K commits everywhere
 };
 
 Totals run_seeds(const std::string& test,
@@ -66,6 +67,10 @@ Totals run_seeds(const std::string& test,
         t.forgeries += o.forgeries_rejected;
         t.equivocations += o.equivocations_reported;
         t.dropped += o.dropped;
+        if (o.ok) {
+            const uint64_t took = o.end_time_ms > s.gst_ms ? o.end_time_ms - s.gst_ms : 0;
+            t.worst_liveness_ms = std::max(t.worst_liveness_ms, took);
+        }
         if (!o.ok) {
             ++t.failures;
             ADD_FAILURE() << "seed=" << seed << "\n  " << describe(s) << "\n  " << o.failure
@@ -83,13 +88,16 @@ Totals run_seeds(const std::string& test,
     std::printf(
         "[ sim      ] %s: %llu seeds from %llu, %llu failed; %llu honest commits verified, "
         "max commit round %llu, %llu events, %llu drops, %llu forgeries rejected, "
-        "%llu equivocations reported; %llu real signs, %llu real verifies; %.0f ms\n",
+        "%llu equivocations reported; slowest GST-to-liveness %llu ms (bound %llu); "
+        "%llu real signs, %llu real verifies; %.0f ms\n",
         test.c_str(), static_cast<unsigned long long>(t.seeds),
         static_cast<unsigned long long>(begin), static_cast<unsigned long long>(t.failures),
         static_cast<unsigned long long>(t.commits), static_cast<unsigned long long>(t.max_round),
         static_cast<unsigned long long>(t.events), static_cast<unsigned long long>(t.dropped),
         static_cast<unsigned long long>(t.forgeries),
         static_cast<unsigned long long>(t.equivocations),
+        static_cast<unsigned long long>(t.worst_liveness_ms),
+        static_cast<unsigned long long>(make_scenario(begin, n, equal, profile).liveness_bound_ms),
         static_cast<unsigned long long>(crypto.real_signs()),
         static_cast<unsigned long long>(crypto.real_verifies()), ms);
     return t;
