@@ -7,7 +7,7 @@ packages=(
     build-essential cmake ninja-build pkg-config clang-format python3
     libsecp256k1-dev libleveldb-dev libsnappy-dev libssl-dev
     libboost-dev libboost-system-dev
-    libcli11-dev nlohmann-json3-dev
+    libcli11-dev nlohmann-json3-dev libqrencode-dev
     libgtest-dev libgmock-dev
     curl wrk
 )

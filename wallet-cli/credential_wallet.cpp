@@ -7,6 +7,7 @@
 #include "vm/registry.hpp"
 #include "wallet-cli/bundle_verifier.hpp"
 #include "wallet-cli/credential_input.hpp"
+#include "wallet-cli/qr_text.hpp"
 #include "wallet-cli/wallet.hpp"
 
 namespace azora::wallet {
@@ -162,6 +163,14 @@ Result<json> Wallet::credential_show(const std::string& id, bool as_vc) {
         vc["validUntil"] = date_of(expires);
     }
     return vc;
+}
+
+Result<json> Wallet::credential_qr(const std::string& id) {
+    AZORA_ASSIGN(Hash32 h, parse_id(id));
+    AZORA_ASSIGN(json info, node_info());
+    const std::string payload = "azora:credential:" + info.value("chain_id", "") + ":" + to_hex(h);
+    AZORA_ASSIGN(QrBitmap qr, encode_qr(payload));
+    return json{{"payload", payload}, {"qr", render_qr_text(qr)}};
 }
 
 Result<json> Wallet::credential_list(const std::string& holder,

@@ -149,6 +149,9 @@ void print_human(const std::string& command, const json& r) {
         for (const auto& id : r.at("ids")) {
             std::printf("  %s\n", id.get<std::string>().c_str());
         }
+    } else if (command == "credential qr") {
+        std::printf("%s%s\n", r.at("qr").get<std::string>().c_str(),
+                    r.at("payload").get<std::string>().c_str());
     } else if (command == "verify") {
         print_verdict(r);
     } else {
@@ -280,6 +283,8 @@ int main(int argc, char** argv) {
     auto* c_show = credential->add_subcommand("show", "show a credential");
     c_show->add_option("ID", id, "credential id")->required();
     c_show->add_option("--format", format, "vc: W3C Verifiable Credential 2.0 envelope");
+    auto* c_qr = credential->add_subcommand("qr", "print a credential's id as a terminal QR code");
+    c_qr->add_option("ID", id, "credential id")->required();
     std::string holder, issuer, cursor;
     auto* c_list = credential->add_subcommand("list", "list a holder's or an issuer's credentials");
     c_list->add_option("--holder", holder, "holder address or key name");
@@ -369,6 +374,8 @@ int main(int argc, char** argv) {
         }
         return report(as_json, "credential show", wallet.credential_show(id, format == "vc"));
     }
+    if (c_qr->parsed())
+        return report(as_json, "credential qr", wallet.credential_qr(id));
     if (c_list->parsed())
         return report(as_json, "credential list", wallet.credential_list(holder, issuer, cursor));
     if (g_propose->parsed())

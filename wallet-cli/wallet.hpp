@@ -99,6 +99,8 @@ public:
                                                const std::string& to);
     /// The node's record; with `as_vc`, a W3C Verifiable Credential 2.0 shaped envelope.
     Result<nlohmann::json> credential_show(const std::string& id, bool as_vc);
+    /// The compact payload "azora:credential:<chain_id>:<id>" and its terminal QR rendering.
+    Result<nlohmann::json> credential_qr(const std::string& id);
     /// One page of credentials of a holder or an issuer (exactly one is non-empty).
     Result<nlohmann::json> credential_list(const std::string& holder,
                                            const std::string& issuer,
