@@ -83,6 +83,26 @@ const char* explain(const std::string& reason) {
     return nullptr;
 }
 
+// A committed transaction's hash, height, result and events.
+void print_tx_outcome(const json& r) {
+    std::printf("tx %s", r.at("hash").get<std::string>().c_str());
+    if (!r.contains("height")) {
+        std::printf(": pending\n");
+        return;
+    }
+    const json& rc = r.at("receipt");
+    std::printf(" committed at height %llu: %s", r.at("height").get<unsigned long long>(),
+                rc.at("status").get<std::string>().c_str());
+    if (!rc.at("error").get<std::string>().empty()) {
+        std::printf(" (%s)", rc.at("error").get<std::string>().c_str());
+    }
+    std::printf("\n");
+    for (const auto& e : rc.at("events")) {
+        std::printf("  event %s %s\n", e.at("type").get<std::string>().c_str(),
+                    e.at("attributes").dump().c_str());
+    }
+}
+
 // Human-readable rendering of each command's JSON result.
 void print_human(const std::string& command, const json& r) {
     if (command == "key new" || command == "key import" || command == "key show") {
@@ -154,6 +174,19 @@ void print_human(const std::string& command, const json& r) {
                     r.at("payload").get<std::string>().c_str());
     } else if (command == "verify") {
         print_verdict(r);
+    } else if (command == "credential revoke" || command == "credential transfer" ||
+               command == "council propose" || command == "council approve") {
+        print_tx_outcome(r);
+    } else if (command == "credential list") {
+        for (const auto& c : r.at("credentials")) {
+            std::printf("%s  %s (%s)%s\n", c.at("id").get<std::string>().c_str(),
+                        c.at("title").get<std::string>().c_str(),
+                        c.at("class").get<std::string>().c_str(),
+                        c.value("revoked", false) ? "  REVOKED" : "");
+        }
+        if (r.contains("next_cursor") && r.at("next_cursor").is_string()) {
+            std::printf("more: --cursor %s\n", r.at("next_cursor").get<std::string>().c_str());
+        }
     } else {
         std::printf("%s\n", r.dump(2).c_str());
     }
