@@ -28,6 +28,7 @@ namespace tags {
 inline constexpr std::string_view kTx = "azora/tx";
 inline constexpr std::string_view kBlock = "azora/block";
 inline constexpr std::string_view kVote = "azora/vote";
+inline constexpr std::string_view kProposal = "azora/proposal";
 inline constexpr std::string_view kLeaf = "azora/leaf";
 inline constexpr std::string_view kNode = "azora/node";
 inline constexpr std::string_view kAddr = "azora/addr";

@@ -64,6 +64,7 @@ Result<std::unique_ptr<Chain>> Chain::open(const std::filesystem::path& db_dir,
     }
     // Proposer rotation state is a function of the height: replay it.
     chain->m_validators.advance_proposer(head->height);
+    chain->m_validators_shared = chain->m_validators;
     return chain;
 }
 
@@ -97,6 +98,11 @@ ledger::ChainHead Chain::head() const {
     return m_head;
 }
 
+consensus::ValidatorSet Chain::validators() const {
+    std::lock_guard lock(m_head_mutex);
+    return m_validators_shared;
+}
+
 uint64_t Chain::head_time_ms() const {
     std::lock_guard lock(m_head_mutex);
     return m_head_time_ms;
@@ -125,7 +131,8 @@ Result<void> Chain::check_admission(const PendingTx& pending) const {
 
 Result<ProposedBlock> Chain::build_block(const std::vector<PendingTxPtr>& candidates,
                                          uint64_t time_ms,
-                                         const Address& proposer) const {
+                                         const Address& proposer,
+                                         size_t max_block_bytes) const {
     const ledger::ChainHead parent = head();
     ProposedBlock out;
     ledger::Header& h = out.block.header;
@@ -142,7 +149,11 @@ Result<ProposedBlock> Chain::build_block(const std::vector<PendingTxPtr>& candid
     out.block.txs.reserve(candidates.size());
     out.tx_hashes.reserve(candidates.size());
     out.receipts.reserve(candidates.size());
+    size_t block_bytes = h.encode().size() + 16;  // header, tx count, evidence count
     for (const auto& c : candidates) {
+        if (block_bytes + c->size + 5 > max_block_bytes) {
+            break;  // the rest waits for the next block
+        }
         auto receipt = m_executor.apply(view, ctx, c->tx, c->hash, c->sender);
         if (!receipt) {
             if (receipt.error().kind == ErrorKind::internal) {
@@ -151,6 +162,7 @@ Result<ProposedBlock> Chain::build_block(const std::vector<PendingTxPtr>& candid
             out.dropped.emplace_back(c, receipt.error());
             continue;
         }
+        block_bytes += c->size + 5;  // the tx and its length prefix
         out.block.txs.push_back(c->tx);
         out.tx_hashes.push_back(c->hash);
         out.receipts.push_back(std::move(receipt).value());
@@ -175,6 +187,10 @@ Result<void> Chain::commit(ProposedBlock&& proposed, const ledger::Commit& commi
         m_head_time_ms = h.time_ms;
     }
     m_validators.advance_proposer(1);
+    {
+        std::lock_guard lock(m_head_mutex);
+        m_validators_shared = m_validators;
+    }
     return {};
 }
 

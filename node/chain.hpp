@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -38,7 +40,8 @@ public:
     const Hash32& genesis_hash() const { return m_genesis_hash; }
     const ledger::ChainStore& store() const { return *m_chain; }
     const vm::Executor& executor() const { return m_executor; }
-    const consensus::ValidatorSet& validators() const { return m_validators; }
+    /// The validator set of the next height, with its proposer rotation state at round 0.
+    consensus::ValidatorSet validators() const;
     ledger::ChainHead head() const;
     /// Time of the head block (genesis time at height 0).
     uint64_t head_time_ms() const;
@@ -52,10 +55,21 @@ public:
     /// The same checks for a transaction already wrapped by make_pending().
     Result<void> check_admission(const PendingTx& pending) const;
 
-    /// Executes `candidates` in order on top of the head and builds the next block.
+    /// Executes `candidates` in order on top of the head and builds the next block, stopping
+    /// before the encoded block would exceed `max_block_bytes`.
     Result<ProposedBlock> build_block(const std::vector<PendingTxPtr>& candidates,
                                       uint64_t time_ms,
-                                      const Address& proposer) const;
+                                      const Address& proposer,
+                                      size_t max_block_bytes = SIZE_MAX) const;
+
+    /// Executes a block someone else built on top of the head and checks it: header fields,
+    /// every transaction (signatures unless `signature_known(tx hash)` says it was already
+    /// checked on admission) and the resulting roots. Reasons: "block_wrong_chain",
+    /// "block_wrong_height", "block_wrong_parent", "block_bad_time", "block_bad_validators",
+    /// "block_bad_proposer", "block_bad_tx", "block_bad_root" (all kind rejected).
+    Result<ProposedBlock> execute_block(
+        const ledger::Block& block,
+        const std::function<bool(const Hash32&)>& signature_known) const;
 
     /// Writes a built block with its commit in one synced batch and advances the head.
     Result<void> commit(ProposedBlock&& proposed, const ledger::Commit& commit);
@@ -96,8 +110,9 @@ private:
     uint64_t m_tree_keep_versions;
 
     mutable std::mutex m_head_mutex;
-    ledger::ChainHead m_head;     // guarded by m_head_mutex
-    uint64_t m_head_time_ms = 0;  // guarded by m_head_mutex
+    ledger::ChainHead m_head;                     // guarded by m_head_mutex
+    uint64_t m_head_time_ms = 0;                  // guarded by m_head_mutex
+    consensus::ValidatorSet m_validators_shared;  // guarded by m_head_mutex: copy for readers
 };
 
 }  // namespace azora::node

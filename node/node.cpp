@@ -28,6 +28,23 @@ Result<PrivateKey> load_key_file(const std::filesystem::path& path) {
 
 namespace {
 
+// Signs with the validator key directly. TEMPORARY until the signing-state file lands.
+class KeySigner final : public ValidatorSigner {
+public:
+    explicit KeySigner(PrivateKey key) : m_key(std::move(key)), m_pub(m_key.public_key()) {}
+    const PubKey& public_key() const override { return m_pub; }
+    Result<Signature> sign_proposal(const consensus::ProposalData& p) override {
+        return m_key.sign(p.signing_hash());
+    }
+    Result<Signature> sign_vote(const consensus::VoteData& v) override {
+        return consensus::sign_vote(m_key, v);
+    }
+
+private:
+    PrivateKey m_key;
+    PubKey m_pub;
+};
+
 Result<genesis::Genesis> load_genesis(const NodeOptions& o) {
     if (o.genesis_file) {
         return genesis::Genesis::load(*o.genesis_file);
@@ -68,17 +85,10 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
     AZORA_ASSIGN(node->m_chain,
                  Chain::open(options.datadir / "chain", gen, options.state_versions_kept));
 
-    const auto& validators = node->m_chain->validators();
+    const auto validators = node->m_chain->validators();
     const bool is_validator = key && validators.index_of(key->public_key()).has_value();
-    if (validators.size() > 1) {
-        return Error::rejected("unsupported",
-                               "this genesis has several validators; multi-validator consensus "
-                               "over the network is not available in this release");
-    }
-    if (!is_validator) {
-        return Error::rejected("not_validator",
-                               "this node's validator key is not the genesis validator, and "
-                               "following another node needs p2p sync (not in this release)");
+    if (key && !is_validator) {
+        log_warn("the validator key is not in this chain's validator set: following only");
     }
 
     malloc_trim(0);  // parsing a large genesis leaves freed heap behind
@@ -87,7 +97,7 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
     mo.max_txs = options.mempool_max_txs;
     node->m_mempool = std::make_unique<Mempool>(mo);
     node->m_backend = std::make_unique<RpcBackend>(
-        RpcBackend{*node->m_chain, *node->m_mempool, std::string(kNodeVersion), is_validator});
+        RpcBackend{*node->m_chain, *node->m_mempool, std::string(kNodeVersion), is_validator, {}});
     node->m_methods =
         std::make_unique<rpc::MethodTable>("Azora chain JSON-RPC", std::string(kNodeVersion));
     AZORA_TRY(register_chain_methods(*node->m_methods, *node->m_backend));
@@ -105,12 +115,26 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
     node->m_server = std::make_unique<rpc::Server>(so, *node->m_methods);
     AZORA_TRY(node->m_server->start());
 
-    ProducerOptions po;
-    po.block_time = std::chrono::milliseconds(options.block_time_ms);
-    po.max_block_txs = options.max_block_txs;
-    node->m_producer = std::make_unique<BlockProducer>(*node->m_chain, *node->m_mempool,
-                                                       std::move(*key), po, std::move(on_fatal));
-    node->m_producer->start();
+    DriverOptions dopt;
+    dopt.commit_wait = std::chrono::milliseconds(options.block_time_ms);
+    dopt.max_block_txs = options.max_block_txs;
+    dopt.max_block_bytes = options.max_frame_bytes - (64u << 10);
+    dopt.machine.timeout_propose_ms = options.timeout_propose_ms;
+    dopt.machine.timeout_propose_delta_ms = options.timeout_propose_delta_ms;
+    dopt.machine.timeout_prevote_ms = options.timeout_prevote_ms;
+    dopt.machine.timeout_prevote_delta_ms = options.timeout_prevote_delta_ms;
+    dopt.machine.timeout_precommit_ms = options.timeout_precommit_ms;
+    dopt.machine.timeout_precommit_delta_ms = options.timeout_precommit_delta_ms;
+    std::unique_ptr<ValidatorSigner> signer;
+    if (is_validator) {
+        signer = std::make_unique<KeySigner>(std::move(*key));
+    }
+    node->m_driver = std::make_unique<ConsensusDriver>(
+        *node->m_chain, *node->m_mempool, std::move(signer), nullptr, dopt, std::move(on_fatal));
+    node->m_backend->on_admitted = [driver = node->m_driver.get()](const PendingTxPtr& tx) {
+        driver->announce_txs({tx});
+    };
+    node->m_driver->start();
     return node;
 }
 
@@ -119,8 +143,8 @@ Node::~Node() {
 }
 
 void Node::stop() {
-    if (m_producer) {
-        m_producer->stop();
+    if (m_driver) {
+        m_driver->stop();
     }
     if (m_server) {
         m_server->stop();

@@ -3,8 +3,8 @@
 #include <functional>
 #include <memory>
 
-#include "node/block_producer.hpp"
 #include "node/chain.hpp"
+#include "node/consensus_driver.hpp"
 #include "node/mempool.hpp"
 #include "node/options.hpp"
 #include "node/rpc_methods.hpp"
@@ -41,7 +41,7 @@ private:
     std::unique_ptr<RpcBackend> m_backend;
     std::unique_ptr<rpc::MethodTable> m_methods;
     std::unique_ptr<rpc::Server> m_server;
-    std::unique_ptr<BlockProducer> m_producer;
+    std::unique_ptr<ConsensusDriver> m_driver;
 };
 
 /// Reads a validator secret key: 64 hex digits on the first line.

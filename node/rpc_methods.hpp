@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "node/chain.hpp"
@@ -15,6 +16,8 @@ struct RpcBackend {
     Mempool& mempool;
     std::string version;
     bool validator = false;
+    /// Called after a transaction from RPC entered the mempool (gossips it to peers).
+    std::function<void(const PendingTxPtr&)> on_admitted;
 };
 
 /// Registers node_info and chain_* methods.

@@ -48,6 +48,9 @@ Result<void> register_tx_methods(rpc::MethodTable& table, RpcBackend& b) {
                  return admitted.error();
              }
              AZORA_TRY(b.mempool.add(pending));
+             if (b.on_admitted) {
+                 b.on_admitted(pending);
+             }
              return json(to_hex(pending->hash));
          }}));
 

@@ -16,6 +16,7 @@
 #include "core/hash.hpp"
 #include "genesis/dev.hpp"
 #include "node/chain.hpp"
+#include "node/mempool.hpp"
 #include "vm/accounts.hpp"
 #include "vm/modules/token/messages.hpp"
 #include "vm/modules/token/state.hpp"
@@ -93,7 +94,7 @@ inline PendingTxPtr as_pending(const ledger::Tx& tx) {
     return p;
 }
 
-/// A round-0 commit for `header` signed by `key` as validator `index` (as BlockProducer does).
+/// A round-0 commit for `header` signed by `key` as validator `index`.
 inline ledger::Commit sign_commit(const ledger::Header& header,
                                   const PrivateKey& key,
                                   uint32_t index = 0) {
@@ -109,6 +110,35 @@ inline std::unique_ptr<Chain> open_chain(const std::filesystem::path& dir,
     auto chain = Chain::open(dir, g, kKeepVersions);
     EXPECT_TRUE(chain.ok()) << chain.error().to_string();
     return chain.ok() ? std::move(chain).value() : nullptr;
+}
+
+/// Builds a block at `time_ms` from everything in `mempool`, commits it with the dev
+/// validator's signature and tidies the mempool, as the single-validator node does.
+inline Result<ledger::ChainHead> produce_dev_block(Chain& chain,
+                                                   Mempool& mempool,
+                                                   uint64_t time_ms) {
+    const PrivateKey key = genesis::dev_validator_key();
+    AZORA_ASSIGN(ProposedBlock p, chain.build_block(mempool.select(100'000), time_ms,
+                                                    Address::from_pubkey(key.public_key())));
+    std::vector<Hash32> done = p.tx_hashes;
+    std::vector<Address> senders;
+    for (const auto& tx : p.block.txs) {
+        senders.push_back(Address::from_pubkey(tx.sender));
+    }
+    for (const auto& [tx, error] : p.dropped) {
+        senders.push_back(tx->sender);
+        if (error.reason != "bad_nonce") {
+            done.push_back(tx->hash);
+        }
+    }
+    const ledger::Header header = p.block.header;
+    AZORA_TRY(chain.commit(std::move(p), sign_commit(header, key)));
+    mempool.remove(done);
+    for (const auto& sender : senders) {
+        AZORA_ASSIGN(uint64_t nonce, vm::accounts::get_nonce(chain.state(), sender));
+        mempool.remove_below(sender, nonce);
+    }
+    return chain.head();
 }
 
 inline uint64_t balance_of(const Chain& chain, const Address& addr) {

@@ -8,7 +8,6 @@
 
 #include "consensus/commit_verifier.hpp"
 #include "core/smt.hpp"
-#include "node/block_producer.hpp"
 #include "node/rpc_methods.hpp"
 #include "node_test_util.hpp"
 #include "rpc/dispatcher.hpp"
@@ -32,15 +31,13 @@ protected:
         m_chain = open_chain(m_dir->path() / "chain");
         ASSERT_NE(m_chain, nullptr);
         m_mempool = std::make_unique<Mempool>(MempoolOptions{});
-        m_backend = std::make_unique<RpcBackend>(RpcBackend{*m_chain, *m_mempool, "test", true});
+        m_backend =
+            std::make_unique<RpcBackend>(RpcBackend{*m_chain, *m_mempool, "test", true, {}});
         m_table = std::make_unique<rpc::MethodTable>();
         ASSERT_TRUE(register_tx_methods(*m_table, *m_backend).ok());
         auto reg = register_credential_methods(*m_table, *m_backend);
         ASSERT_TRUE(reg.ok()) << reg.error().to_string();
         m_dispatcher = std::make_unique<rpc::Dispatcher>(*m_table);
-        m_producer = std::make_unique<BlockProducer>(
-            *m_chain, *m_mempool, genesis::dev_validator_key(), ProducerOptions{},
-            [](const Error& e) { ADD_FAILURE() << e.to_string(); });
     }
 
     json raw_call(const std::string& method, const json& params) {
@@ -109,7 +106,8 @@ protected:
     // Produces one block 1 s after the previous one; returns its height.
     uint64_t produce() {
         m_time += 1000;
-        auto head = m_producer->produce_one(genesis::dev_genesis().genesis_time_ms + m_time);
+        auto head = produce_dev_block(*m_chain, *m_mempool,
+                                      genesis::dev_genesis().genesis_time_ms + m_time);
         EXPECT_TRUE(head.ok()) << head.error().to_string();
         EXPECT_EQ(m_mempool->size(), 0u);
         return head.ok() ? head->height : 0;
@@ -123,7 +121,6 @@ protected:
     std::unique_ptr<RpcBackend> m_backend;
     std::unique_ptr<rpc::MethodTable> m_table;
     std::unique_ptr<rpc::Dispatcher> m_dispatcher;
-    std::unique_ptr<BlockProducer> m_producer;
     std::map<size_t, uint64_t> m_nonces;
     uint64_t m_time = 0;
     int m_id = 0;

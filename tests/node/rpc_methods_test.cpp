@@ -6,7 +6,6 @@
 
 #include "core/encoding.hpp"
 #include "core/smt.hpp"
-#include "node/block_producer.hpp"
 #include "node_test_util.hpp"
 #include "rpc/dispatcher.hpp"
 
@@ -30,18 +29,14 @@ protected:
         m_chain = std::move(chain).value();
         m_mempool = std::make_unique<Mempool>(MempoolOptions{});
         m_backend = std::make_unique<RpcBackend>(
-            RpcBackend{*m_chain, *m_mempool, "9.9.9-test", /*validator=*/true});
+            RpcBackend{*m_chain, *m_mempool, "9.9.9-test", /*validator=*/true, {}});
         m_table = std::make_unique<rpc::MethodTable>();
         ASSERT_TRUE(register_chain_methods(*m_table, *m_backend).ok());
         ASSERT_TRUE(register_tx_methods(*m_table, *m_backend).ok());
         ASSERT_TRUE(register_state_methods(*m_table, *m_backend).ok());
         m_dispatcher = std::make_unique<rpc::Dispatcher>(*m_table);
-        m_producer = std::make_unique<BlockProducer>(
-            *m_chain, *m_mempool, genesis::dev_validator_key(), ProducerOptions{},
-            [](const Error& e) { ADD_FAILURE() << e.to_string(); });
     }
     void stop() {
-        m_producer.reset();
         m_dispatcher.reset();
         m_table.reset();
         m_backend.reset();
@@ -92,7 +87,8 @@ protected:
     std::string tx_hex(const ledger::Tx& tx) const { return to_hex(tx.encode()); }
 
     ledger::ChainHead produce(uint64_t offset_ms = 1000) {
-        auto head = m_producer->produce_one(genesis::dev_genesis().genesis_time_ms + offset_ms);
+        auto head = produce_dev_block(*m_chain, *m_mempool,
+                                      genesis::dev_genesis().genesis_time_ms + offset_ms);
         EXPECT_TRUE(head.ok()) << head.error().to_string();
         return head.ok() ? *head : ledger::ChainHead{};
     }
@@ -103,7 +99,6 @@ protected:
     std::unique_ptr<RpcBackend> m_backend;
     std::unique_ptr<rpc::MethodTable> m_table;
     std::unique_ptr<rpc::Dispatcher> m_dispatcher;
-    std::unique_ptr<BlockProducer> m_producer;
     int m_id = 0;
 };
 

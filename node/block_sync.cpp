@@ -1,0 +1,140 @@
+// ConsensusDriver: block sync. Peers announce their committed head (status); a node behind
+// them fetches the missing blocks with their commits, a window at a time, checks each commit
+// against the validator set, executes the block, commits it, and joins consensus once it is at
+// most one block behind its best peer.
+#include "consensus/commit_verifier.hpp"
+#include "node/consensus_driver.hpp"
+#include "node/log.hpp"
+
+namespace azora::node {
+
+namespace {
+
+constexpr uint32_t kBadBlockPoints = 100;  // a block with a forged or wrong commit
+
+}  // namespace
+
+bool ConsensusDriver::catching_up() const {
+    const uint64_t head = m_chain.head().height;
+    for (const auto& [peer, height] : m_peer_heights) {
+        if (height > head + 1) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void ConsensusDriver::handle_status(const PeerId& peer, const StatusMsg& msg) {
+    m_peer_heights[peer] = msg.height;
+    request_blocks();
+    update_status();
+}
+
+void ConsensusDriver::request_blocks() {
+    if (m_network == nullptr) {
+        return;
+    }
+    const uint64_t head = m_chain.head().height;
+    std::erase_if(m_requests, [head](const auto& r) { return r.first <= head; });
+    std::erase_if(m_fetched, [head](const auto& f) { return f.first <= head; });
+    uint64_t best = 0;
+    for (const auto& [peer, height] : m_peer_heights) {
+        best = std::max(best, height);
+    }
+    const auto now = Clock::now();
+    const uint64_t last = std::min(best, head + m_options.sync_window);
+    for (uint64_t h = head + 1; h <= last; ++h) {
+        if (m_fetched.contains(h)) {
+            continue;
+        }
+        auto pending = m_requests.find(h);
+        if (pending != m_requests.end() && pending->second.deadline > now) {
+            continue;
+        }
+        // Spread the window over the peers that have the block; after a timeout prefer
+        // another peer than the one that did not answer.
+        std::vector<PeerId> holders;
+        for (const auto& [peer, height] : m_peer_heights) {
+            if (height >= h && (pending == m_requests.end() || peer != pending->second.peer)) {
+                holders.push_back(peer);
+            }
+        }
+        if (holders.empty() && pending != m_requests.end()) {
+            holders.push_back(pending->second.peer);
+        }
+        if (holders.empty()) {
+            continue;
+        }
+        const PeerId& peer = holders[h % holders.size()];
+        m_network->send(peer, MsgType::block_request, BlockRequestMsg{h}.encode());
+        m_requests[h] = SyncRequest{peer, now + m_options.sync_request_timeout};
+    }
+}
+
+Result<void> ConsensusDriver::serve_block_request(const PeerId& peer, const BlockRequestMsg& msg) {
+    if (m_network == nullptr) {
+        return {};
+    }
+    AZORA_ASSIGN(auto block, m_chain.store().block(msg.height));
+    AZORA_ASSIGN(auto commit, m_chain.store().commit(msg.height));
+    if (block && commit) {
+        BlockResponseMsg response{std::move(*block), std::move(*commit)};
+        m_network->send(peer, MsgType::block_response, response.encode());
+    }
+    return {};  // a block this node does not have yet: the requester asks again later
+}
+
+void ConsensusDriver::handle_block_response(const PeerId& peer, BlockResponseMsg msg) {
+    const uint64_t height = msg.block.header.height;
+    auto request = m_requests.find(height);
+    if (request == m_requests.end() || request->second.peer != peer) {
+        return;  // unasked for, or too late
+    }
+    m_requests.erase(request);
+    m_fetched.insert_or_assign(height, std::make_pair(peer, std::move(msg)));
+    apply_fetched();
+}
+
+void ConsensusDriver::apply_fetched() {
+    while (!m_failed) {
+        const uint64_t next = m_chain.head().height + 1;
+        auto it = m_fetched.find(next);
+        if (it == m_fetched.end()) {
+            break;
+        }
+        auto [peer, msg] = std::move(it->second);
+        m_fetched.erase(it);
+        const Hash32 hash = msg.block.hash();
+        auto valid =
+            consensus::verify_commit(m_chain.validators(), m_chain_id, next, hash, msg.commit);
+        if (!valid) {
+            m_network->report(peer, kBadBlockPoints, valid.error().reason);
+            continue;
+        }
+        auto executed = m_chain.execute_block(
+            msg.block, [this](const Hash32& tx) { return m_mempool.contains(tx); });
+        if (!executed) {
+            if (executed.error().kind == ErrorKind::internal) {
+                m_failed = true;
+                m_on_fatal(executed.error());
+                return;
+            }
+            // More than 2/3 of the validators signed a block this node cannot execute to the
+            // same result: the peer is not the problem, but nothing else can be done here.
+            log_error("finalized block " + std::to_string(next) +
+                      " does not execute here: " + executed.error().to_string());
+            m_network->report(peer, kBadBlockPoints, executed.error().reason);
+            continue;
+        }
+        if (!commit_block(std::move(executed).value(), msg.commit)) {
+            return;
+        }
+    }
+    request_blocks();
+    if (!catching_up() && m_machine.height() <= m_chain.head().height) {
+        begin_height();  // the others are already deciding the next height
+    }
+    update_status();
+}
+
+}  // namespace azora::node

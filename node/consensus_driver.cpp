@@ -1,0 +1,389 @@
+#include "node/consensus_driver.hpp"
+
+#include <malloc.h>
+
+#include "consensus/commit_verifier.hpp"
+#include "core/hash.hpp"
+#include "node/log.hpp"
+#include "vm/accounts.hpp"
+
+namespace azora::node {
+
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+uint64_t wall_now_ms() {
+    const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+    return static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch).count());
+}
+
+constexpr std::string_view kMessageIdTag = "azora/p2p-msg";
+
+}  // namespace
+
+ConsensusDriver::ConsensusDriver(Chain& chain,
+                                 Mempool& mempool,
+                                 std::unique_ptr<ValidatorSigner> signer,
+                                 PeerNetwork* network,
+                                 DriverOptions options,
+                                 FatalHandler on_fatal)
+    : m_chain(chain),
+      m_mempool(mempool),
+      m_signer(std::move(signer)),
+      m_network(network),
+      m_options([&] {
+          options.machine.chain_id = chain.genesis().chain_id;
+          return options;
+      }()),
+      m_on_fatal(std::move(on_fatal)),
+      m_chain_id(chain.genesis().chain_id),
+      m_machine(m_options.machine) {}
+
+ConsensusDriver::~ConsensusDriver() {
+    stop();
+}
+
+void ConsensusDriver::start() {
+    m_thread = std::thread([this] { run(); });
+}
+
+void ConsensusDriver::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable()) {
+        m_thread.join();
+    }
+}
+
+void ConsensusDriver::post(std::function<void()> work) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping) {
+            return;
+        }
+        m_inbox.push_back(std::move(work));
+    }
+    m_wake.notify_one();
+}
+
+std::optional<ConsensusDriver::Clock::time_point> ConsensusDriver::next_deadline() const {
+    std::optional<Clock::time_point> next;
+    auto consider = [&](Clock::time_point t) {
+        if (!next || t < *next) {
+            next = t;
+        }
+    };
+    if (!m_timeouts.empty()) {
+        consider(m_timeouts.begin()->first);
+    }
+    if (m_begin_height_at) {
+        consider(*m_begin_height_at);
+    }
+    if (m_network != nullptr) {
+        consider(m_next_sync_tick);
+    }
+    return next;
+}
+
+void ConsensusDriver::run() {
+    begin_height();
+    for (;;) {
+        std::deque<std::function<void()>> work;
+        {
+            std::unique_lock lock(m_mutex);
+            auto ready = [this] { return m_stopping || !m_inbox.empty(); };
+            if (auto deadline = next_deadline()) {
+                m_wake.wait_until(lock, *deadline, ready);
+            } else {
+                m_wake.wait(lock, ready);
+            }
+            if (m_stopping) {
+                return;
+            }
+            work.swap(m_inbox);
+        }
+        for (auto& w : work) {
+            if (m_failed) {
+                return;
+            }
+            w();
+        }
+        run_due_timers();
+        if (m_failed) {
+            return;
+        }
+    }
+}
+
+void ConsensusDriver::run_due_timers() {
+    const auto now = Clock::now();
+    if (m_begin_height_at && *m_begin_height_at <= now) {
+        begin_height();
+    }
+    while (!m_failed && !m_timeouts.empty() && m_timeouts.begin()->first <= now) {
+        const consensus::Timeout t = m_timeouts.begin()->second;
+        m_timeouts.erase(m_timeouts.begin());
+        if (!catching_up()) {
+            feed(t);
+        }
+    }
+    if (m_network != nullptr && now >= m_next_sync_tick) {
+        m_next_sync_tick = now + std::chrono::seconds(1);
+        request_blocks();
+    }
+}
+
+std::optional<Address> ConsensusDriver::own_address() const {
+    if (!m_signer) {
+        return std::nullopt;
+    }
+    return Address::from_pubkey(m_signer->public_key());
+}
+
+void ConsensusDriver::begin_height() {
+    m_begin_height_at.reset();
+    m_timeouts.clear();
+    m_candidates.clear();
+    m_seen.clear();
+    m_height_messages.clear();
+    m_validators = m_chain.validators();
+    m_own_index = m_signer ? m_validators.index_of(m_signer->public_key()) : std::nullopt;
+    feed(consensus::StartHeight{m_chain.head().height + 1, m_validators, m_own_index});
+    auto early = std::move(m_next_height);
+    m_next_height.clear();
+    for (auto& replay : early) {
+        replay();
+    }
+}
+
+void ConsensusDriver::feed(const consensus::Event& event) {
+    m_events.push_back(event);
+    if (m_feeding) {
+        return;  // the loop below picks it up after the current actions, in order
+    }
+    m_feeding = true;
+    while (!m_events.empty() && !m_failed) {
+        const consensus::Event next = std::move(m_events.front());
+        m_events.pop_front();
+        for (const auto& action : m_machine.handle(next)) {
+            perform(action);
+            if (m_failed) {
+                break;
+            }
+        }
+    }
+    m_events.clear();
+    m_feeding = false;
+    update_status();
+}
+
+void ConsensusDriver::perform(const consensus::Action& action) {
+    std::visit(Overloaded{
+                   [this](const consensus::ProposeBlock& a) { propose(a); },
+                   [this](const consensus::ValidateBlock& a) { validate(a); },
+                   [this](const consensus::SignAndBroadcastVote& a) { sign_vote(a.vote); },
+                   [this](const consensus::ScheduleTimeout& a) {
+                       m_timeouts.emplace(Clock::now() + std::chrono::milliseconds(a.duration_ms),
+                                          consensus::Timeout{a.height, a.round, a.step});
+                   },
+                   [this](const consensus::CommitBlock& a) { decide(a); },
+                   [](const consensus::Equivocation& a) {
+                       log_warn("validator " + std::to_string(a.vote_a.validator_index) +
+                                " equivocated at height " + std::to_string(a.vote_a.data.height) +
+                                " round " + std::to_string(a.vote_a.data.round));
+                   },
+               },
+               action);
+}
+
+void ConsensusDriver::propose(const consensus::ProposeBlock& a) {
+    if (!m_signer || !m_own_index) {
+        return;
+    }
+    Hash32 hash{};
+    if (a.block_hash) {
+        hash = *a.block_hash;
+        if (!m_candidates.contains(hash)) {
+            log_warn("cannot re-propose a block this node does not hold");
+            return;
+        }
+    } else {
+        auto txs = m_mempool.select(m_options.max_block_txs);
+        auto built =
+            m_chain.build_block(txs, wall_now_ms(), *own_address(), m_options.max_block_bytes);
+        if (!built) {
+            m_failed = true;
+            m_on_fatal(built.error());
+            return;
+        }
+        hash = built->block.hash();
+        ledger::Block block = built->block;
+        m_candidates.insert_or_assign(hash, Candidate{std::move(block), std::move(*built)});
+    }
+    const consensus::ProposalData data{m_chain_id, a.height, a.round, a.valid_round, hash};
+    auto signature = m_signer->sign_proposal(data);
+    if (!signature) {
+        log_warn("not proposing: " + signature.error().to_string());
+        return;
+    }
+    if (m_network != nullptr) {
+        ProposalMsg msg{a.height,     a.round,    consensus::pol_round_to_wire(a.valid_round),
+                        *m_own_index, *signature, m_candidates.at(hash).block};
+        Bytes raw = msg.encode();
+        relay(MsgType::proposal, tagged_hash(kMessageIdTag, raw), std::move(raw), std::nullopt);
+    }
+    feed(consensus::Proposal{a.height, a.round, hash, a.valid_round, *m_own_index});
+}
+
+void ConsensusDriver::validate(const consensus::ValidateBlock& a) {
+    auto it = m_candidates.find(a.block_hash);
+    if (it != m_candidates.end() && !it->second.executed) {
+        const ledger::Header& h = it->second.block.header;
+        if (h.time_ms > wall_now_ms() + m_options.max_clock_drift_ms) {
+            log_warn("rejecting proposed block " + to_hex(a.block_hash) +
+                     ": its time is too far ahead of this node's clock");
+        } else {
+            auto executed = m_chain.execute_block(
+                it->second.block, [this](const Hash32& tx) { return m_mempool.contains(tx); });
+            if (executed) {
+                it->second.executed = std::move(executed).value();
+            } else if (executed.error().kind == ErrorKind::internal) {
+                m_failed = true;
+                m_on_fatal(executed.error());
+                return;
+            } else {
+                log_warn("rejecting proposed block " + to_hex(a.block_hash) + ": " +
+                         executed.error().to_string());
+            }
+        }
+    }
+    const bool valid = it != m_candidates.end() && it->second.executed.has_value();
+    feed(consensus::BlockVerdict{a.height, a.block_hash, valid});
+}
+
+void ConsensusDriver::sign_vote(const consensus::VoteData& vote) {
+    if (!m_signer || !m_own_index) {
+        return;
+    }
+    auto signature = m_signer->sign_vote(vote);
+    if (!signature) {
+        log_warn("not voting: " + signature.error().to_string());
+        return;
+    }
+    const consensus::Vote signed_vote{vote, *m_own_index, *signature};
+    if (m_network != nullptr) {
+        Bytes raw = VoteMsg::from_vote(signed_vote).encode();
+        relay(MsgType::vote, tagged_hash(kMessageIdTag, raw), std::move(raw), std::nullopt);
+    }
+    feed(signed_vote);
+}
+
+void ConsensusDriver::decide(const consensus::CommitBlock& a) {
+    if (m_chain.head().height + 1 != a.height) {
+        return;  // block sync committed this height first
+    }
+    auto it = m_candidates.find(a.block_hash);
+    if (it == m_candidates.end() || !it->second.executed) {
+        m_failed = true;
+        m_on_fatal(Error::internal("consensus", "decided a block that was not executed"));
+        return;
+    }
+    ledger::Commit commit = consensus::make_commit(a.height, a.round, a.block_hash, a.precommits);
+    ProposedBlock block = std::move(*it->second.executed);
+    m_candidates.erase(it);
+    if (!commit_block(std::move(block), commit)) {
+        return;
+    }
+    m_begin_height_at = Clock::now() + m_options.commit_wait;
+}
+
+bool ConsensusDriver::commit_block(ProposedBlock&& block, const ledger::Commit& commit) {
+    std::vector<Hash32> done = block.tx_hashes;
+    std::set<Address> senders;
+    for (const auto& tx : block.block.txs) {
+        senders.insert(Address::from_pubkey(tx.sender));
+    }
+    for (const auto& [tx, error] : block.dropped) {
+        // A nonce ahead of the account may become valid later (remove_below drops stale
+        // ones); anything else never will.
+        senders.insert(tx->sender);
+        if (error.reason != "bad_nonce") {
+            done.push_back(tx->hash);
+        }
+    }
+    const size_t tx_count = block.block.txs.size();
+    const uint64_t height = block.block.header.height;
+    auto committed = m_chain.commit(std::move(block), commit);
+    if (!committed) {
+        m_failed = true;
+        m_on_fatal(committed.error());
+        return false;
+    }
+    m_mempool.remove(done);
+    for (const auto& sender : senders) {
+        auto nonce = vm::accounts::get_nonce(m_chain.state(), sender);
+        if (!nonce) {
+            m_failed = true;
+            m_on_fatal(nonce.error());
+            return false;
+        }
+        m_mempool.remove_below(sender, *nonce);
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.last_commit_time_ms = wall_now_ms();
+    }
+    if (tx_count > 0) {
+        log_info("committed block " + std::to_string(height) + " with " + std::to_string(tx_count) +
+                 " txs");
+    } else if (m_was_busy) {
+        // Load is over: hand the freed heap of the busy blocks back to the OS, so an idle
+        // node stays small.
+        malloc_trim(0);
+    }
+    m_was_busy = tx_count > 0;
+    if (!catching_up()) {
+        publish_status();
+    }
+    update_status();
+    return true;
+}
+
+void ConsensusDriver::publish_status() {
+    if (m_network == nullptr) {
+        return;
+    }
+    const auto head = m_chain.head();
+    m_network->broadcast(MsgType::status, StatusMsg{head.height, head.hash}.encode(), std::nullopt);
+}
+
+void ConsensusDriver::update_status() {
+    uint64_t best = 0;
+    for (const auto& [peer, height] : m_peer_heights) {
+        best = std::max(best, height);
+    }
+    std::lock_guard lock(m_mutex);
+    m_status.height = m_machine.started() ? m_machine.height() : m_chain.head().height + 1;
+    m_status.round = m_machine.round();
+    m_status.step = m_machine.step();
+    m_status.syncing = catching_up();
+    m_status.best_peer_height = best;
+    m_status.validator_index = m_own_index;
+}
+
+ConsensusStatus ConsensusDriver::status() const {
+    std::lock_guard lock(m_mutex);
+    return m_status;
+}
+
+}  // namespace azora::node

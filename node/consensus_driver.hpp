@@ -1,0 +1,161 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "consensus/round_machine.hpp"
+#include "node/chain.hpp"
+#include "node/mempool.hpp"
+#include "node/messages.hpp"
+#include "node/peer_network.hpp"
+#include "node/validator_signer.hpp"
+
+namespace azora::node {
+
+struct DriverOptions {
+    consensus::RoundMachineOptions machine;  ///< chain_id is filled in from the chain
+    /// Pause after a decided block before the next height starts (CometBFT's timeout_commit);
+    /// in dev mode this is the block time.
+    std::chrono::milliseconds commit_wait{500};
+    size_t max_block_txs = 20'000;
+    size_t max_block_bytes = (4u << 20) - (64u << 10);  ///< must fit in one P2P frame
+    /// A proposed block whose time is further ahead of the local clock is not prevoted.
+    uint64_t max_clock_drift_ms = 30'000;
+    size_t sync_window = 64;  ///< blocks requested ahead of the head while catching up
+    std::chrono::milliseconds sync_request_timeout{5'000};
+    size_t max_buffered_next_height = 4'096;  ///< messages kept for the next height
+};
+
+/// What consensus_state and node_info report.
+struct ConsensusStatus {
+    uint64_t height = 0;  ///< the height being decided
+    uint32_t round = 0;
+    consensus::Step step = consensus::Step::propose;
+    bool syncing = false;
+    uint64_t best_peer_height = 0;
+    uint64_t last_commit_time_ms = 0;  ///< wall clock when the last block was committed
+    std::optional<uint32_t> validator_index;
+};
+
+/// Drives the pure RoundMachine (consensus/round_machine.hpp) with timers, block building and
+/// execution, signing and the network, and catches up with block sync when peers are ahead.
+/// One thread owns the machine and the chain's write side; the P2P and RPC threads hand it work
+/// through a queue. With one validator and no network (dev mode) it runs the same code.
+class ConsensusDriver {
+public:
+    using FatalHandler = std::function<void(const Error&)>;
+
+    /// `signer` is null for a node that only follows; `network` is null in dev mode.
+    ConsensusDriver(Chain& chain,
+                    Mempool& mempool,
+                    std::unique_ptr<ValidatorSigner> signer,
+                    PeerNetwork* network,
+                    DriverOptions options,
+                    FatalHandler on_fatal);
+    ~ConsensusDriver();
+
+    void start();
+    /// Stops after the block in progress (if any) is committed. Idempotent.
+    void stop();
+
+    // From the P2P thread.
+    void on_peer_connected(const PeerId& peer);
+    void on_peer_disconnected(const PeerId& peer);
+    /// Decodes and queues an application message; an error is the peer's misbehaviour.
+    Result<void> on_message(const PeerId& peer, MsgType type, ByteView payload);
+
+    /// Gossips transactions just admitted to the mempool from RPC. Thread-safe.
+    void announce_txs(const std::vector<PendingTxPtr>& txs);
+
+    ConsensusStatus status() const;
+
+private:
+    struct Candidate {
+        ledger::Block block;
+        std::optional<ProposedBlock> executed;
+    };
+    struct SyncRequest {
+        PeerId peer{};
+        std::chrono::steady_clock::time_point deadline;
+    };
+    using Clock = std::chrono::steady_clock;
+
+    void post(std::function<void()> work);
+    void run();
+    void run_due_timers();
+    std::optional<Clock::time_point> next_deadline() const;
+
+    // Consensus (consensus_driver.cpp).
+    void begin_height();
+    void feed(const consensus::Event& event);
+    void perform(const consensus::Action& action);
+    void propose(const consensus::ProposeBlock& a);
+    void validate(const consensus::ValidateBlock& a);
+    void sign_vote(const consensus::VoteData& vote);
+    void decide(const consensus::CommitBlock& a);
+    /// Commits `block` and tidies the mempool; false (after reporting) if it failed.
+    bool commit_block(ProposedBlock&& block, const ledger::Commit& commit);
+    void update_status();
+    void handle_proposal(const PeerId& peer, ProposalMsg msg, Bytes raw);
+    void handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw);
+    /// Queues a message of the next height until that height begins; false if it is not one.
+    bool buffer_next_height(uint64_t height, std::function<void()> replay);
+    /// Keeps a checked proposal or vote of this height and passes it on to the other peers.
+    void relay(MsgType type, const Hash32& id, Bytes raw, const std::optional<PeerId>& from);
+    std::optional<Address> own_address() const;
+    void publish_status();
+
+    // Sync (block_sync.cpp).
+    void handle_status(const PeerId& peer, const StatusMsg& msg);
+    void handle_block_response(const PeerId& peer, BlockResponseMsg msg);
+    void request_blocks();
+    void apply_fetched();
+    Result<void> serve_block_request(const PeerId& peer, const BlockRequestMsg& msg);
+    Result<void> handle_txs(const PeerId& peer, const TxsMsg& msg);
+    bool catching_up() const;
+
+    Chain& m_chain;
+    Mempool& m_mempool;
+    std::unique_ptr<ValidatorSigner> m_signer;
+    PeerNetwork* m_network;
+    DriverOptions m_options;
+    FatalHandler m_on_fatal;
+    std::string m_chain_id;
+
+    // Driver thread only.
+    consensus::RoundMachine m_machine;
+    consensus::ValidatorSet m_validators;  // of the machine's height, rotation at round 0
+    std::optional<uint32_t> m_own_index;
+    bool m_failed = false;
+    std::deque<consensus::Event> m_events;  // fed back while actions are carried out
+    bool m_feeding = false;
+    std::multimap<Clock::time_point, consensus::Timeout> m_timeouts;
+    std::optional<Clock::time_point> m_begin_height_at;
+    Clock::time_point m_next_sync_tick{};
+    std::map<Hash32, Candidate> m_candidates;  // blocks proposed at the machine's height
+    std::set<Hash32> m_seen;                   // message hashes seen at this height
+    std::vector<std::pair<MsgType, Bytes>> m_height_messages;  // for peers that join late
+    std::vector<std::function<void()>> m_next_height;          // early messages, replayed
+    std::map<PeerId, uint64_t> m_peer_heights;
+    std::map<uint64_t, SyncRequest> m_requests;                         // by height
+    std::map<uint64_t, std::pair<PeerId, BlockResponseMsg>> m_fetched;  // by height
+    bool m_was_busy = false;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::function<void()>> m_inbox;  // guarded by m_mutex
+    bool m_stopping = false;                    // guarded by m_mutex
+    ConsensusStatus m_status;                   // guarded by m_mutex
+    std::thread m_thread;
+};
+
+}  // namespace azora::node

@@ -1,0 +1,225 @@
+// ConsensusDriver: what arrives from peers (proposals, votes, transactions) and how it is
+// passed on. Every proposal and vote is checked (signature, validator, height) before it is
+// counted or relayed, and relayed once.
+#include "consensus/proposal.hpp"
+#include "core/hash.hpp"
+#include "node/consensus_driver.hpp"
+#include "node/log.hpp"
+
+namespace azora::node {
+
+namespace {
+
+constexpr std::string_view kMessageIdTag = "azora/p2p-msg";
+constexpr size_t kMaxCandidates = 16;          // proposed blocks kept per height
+constexpr size_t kMaxHeightMessages = 20'000;  // kept for peers that connect mid-height
+constexpr uint32_t kBadIndexPoints = 20;
+constexpr uint32_t kBadSignaturePoints = 50;
+
+}  // namespace
+
+Result<void> ConsensusDriver::on_message(const PeerId& peer, MsgType type, ByteView payload) {
+    switch (type) {
+        case MsgType::txs: {
+            AZORA_ASSIGN(TxsMsg msg, TxsMsg::decode(payload));
+            return handle_txs(peer, msg);
+        }
+        case MsgType::proposal: {
+            AZORA_ASSIGN(ProposalMsg msg, ProposalMsg::decode(payload));
+            Bytes raw(payload.begin(), payload.end());
+            post([this, peer, msg = std::move(msg), raw = std::move(raw)]() mutable {
+                handle_proposal(peer, std::move(msg), std::move(raw));
+            });
+            return {};
+        }
+        case MsgType::vote: {
+            AZORA_ASSIGN(VoteMsg msg, VoteMsg::decode(payload));
+            Bytes raw(payload.begin(), payload.end());
+            post([this, peer, msg, raw = std::move(raw)]() mutable {
+                handle_vote(peer, msg, std::move(raw));
+            });
+            return {};
+        }
+        case MsgType::status: {
+            AZORA_ASSIGN(StatusMsg msg, StatusMsg::decode(payload));
+            post([this, peer, msg] { handle_status(peer, msg); });
+            return {};
+        }
+        case MsgType::block_request: {
+            AZORA_ASSIGN(BlockRequestMsg msg, BlockRequestMsg::decode(payload));
+            return serve_block_request(peer, msg);
+        }
+        case MsgType::block_response: {
+            AZORA_ASSIGN(BlockResponseMsg msg, BlockResponseMsg::decode(payload));
+            post([this, peer, msg = std::move(msg)]() mutable {
+                handle_block_response(peer, std::move(msg));
+            });
+            return {};
+        }
+        case MsgType::evidence:
+            break;
+    }
+    return Error::malformed("unknown_message",
+                            "unknown message type " + std::to_string(static_cast<int>(type)));
+}
+
+void ConsensusDriver::on_peer_connected(const PeerId& peer) {
+    post([this, peer] {
+        if (m_network == nullptr) {
+            return;
+        }
+        const auto head = m_chain.head();
+        m_network->send(peer, MsgType::status, StatusMsg{head.height, head.hash}.encode());
+        // A peer that joins mid-height has missed this height's proposal and votes.
+        for (const auto& [type, raw] : m_height_messages) {
+            m_network->send(peer, type, raw);
+        }
+    });
+}
+
+void ConsensusDriver::on_peer_disconnected(const PeerId& peer) {
+    post([this, peer] {
+        m_peer_heights.erase(peer);
+        for (auto& [height, request] : m_requests) {
+            if (request.peer == peer) {
+                request.deadline = Clock::time_point{};  // ask someone else at the next tick
+            }
+        }
+        update_status();
+    });
+}
+
+void ConsensusDriver::announce_txs(const std::vector<PendingTxPtr>& txs) {
+    if (m_network == nullptr || txs.empty()) {
+        return;
+    }
+    for (size_t i = 0; i < txs.size(); i += kMaxTxsPerMsg) {
+        TxsMsg msg;
+        for (size_t j = i; j < std::min(txs.size(), i + kMaxTxsPerMsg); ++j) {
+            msg.txs.push_back(txs[j]->tx);
+        }
+        m_network->broadcast(MsgType::txs, msg.encode(), std::nullopt);
+    }
+}
+
+Result<void> ConsensusDriver::handle_txs(const PeerId& peer, const TxsMsg& msg) {
+    std::vector<PendingTxPtr> added;
+    for (const auto& tx : msg.txs) {
+        PendingTxPtr pending = make_pending(tx);
+        if (m_mempool.contains(pending->hash)) {
+            continue;
+        }
+        auto admitted = m_chain.check_admission(*pending);
+        if (!admitted) {
+            if (admitted.error().reason == "bad_signature" ||
+                admitted.error().reason == "wrong_chain") {
+                return admitted.error();  // no honest node relays these
+            }
+            continue;  // stale or not yet valid here: not the sender's fault
+        }
+        if (m_mempool.add(pending)) {
+            added.push_back(std::move(pending));
+        }
+    }
+    if (!added.empty() && m_network != nullptr) {
+        TxsMsg relay_msg;
+        for (const auto& p : added) {
+            relay_msg.txs.push_back(p->tx);
+        }
+        m_network->broadcast(MsgType::txs, relay_msg.encode(), peer);
+    }
+    return {};
+}
+
+bool ConsensusDriver::buffer_next_height(uint64_t height, std::function<void()> replay) {
+    const bool next = height == m_chain.head().height + 1 && m_machine.height() != height;
+    if (next && m_next_height.size() < m_options.max_buffered_next_height) {
+        m_next_height.push_back(std::move(replay));
+    }
+    return next;
+}
+
+void ConsensusDriver::relay(MsgType type,
+                            const Hash32& id,
+                            Bytes raw,
+                            const std::optional<PeerId>& from) {
+    m_seen.insert(id);
+    if (m_network == nullptr) {
+        return;
+    }
+    m_network->broadcast(type, raw, from);
+    if (m_height_messages.size() < kMaxHeightMessages) {
+        m_height_messages.emplace_back(type, std::move(raw));
+    }
+}
+
+void ConsensusDriver::handle_proposal(const PeerId& peer, ProposalMsg msg, Bytes raw) {
+    if (catching_up() || m_failed) {
+        return;
+    }
+    if (buffer_next_height(msg.height, [this, peer, msg, raw]() mutable {
+            handle_proposal(peer, std::move(msg), std::move(raw));
+        })) {
+        return;
+    }
+    if (msg.height != m_machine.height() || m_machine.decided()) {
+        return;
+    }
+    const Hash32 id = tagged_hash(kMessageIdTag, raw);
+    if (m_seen.contains(id)) {
+        return;
+    }
+    if (msg.proposer_index >= m_validators.size()) {
+        m_network->report(peer, kBadIndexPoints, "bad_proposer_index");
+        return;
+    }
+    const Hash32 block_hash = msg.block.hash();
+    const consensus::ProposalData data{m_chain_id, msg.height, msg.round,
+                                       consensus::pol_round_from_wire(msg.pol_round), block_hash};
+    const auto& proposer = m_validators.validators()[msg.proposer_index];
+    if (!consensus::verify_proposal(proposer.pubkey, data, msg.signature)) {
+        m_network->report(peer, kBadSignaturePoints, "bad_proposal_signature");
+        return;
+    }
+    if (!m_candidates.contains(block_hash)) {
+        if (m_candidates.size() >= kMaxCandidates) {
+            return;  // a proposer flooding signed blocks: the first ones are enough
+        }
+        m_candidates.emplace(block_hash, Candidate{std::move(msg.block), std::nullopt});
+    }
+    relay(MsgType::proposal, id, std::move(raw), peer);
+    feed(consensus::Proposal{data.height, data.round, block_hash, data.pol_round,
+                             msg.proposer_index});
+}
+
+void ConsensusDriver::handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw) {
+    if (catching_up() || m_failed) {
+        return;
+    }
+    if (buffer_next_height(msg.height, [this, peer, msg, raw]() mutable {
+            handle_vote(peer, msg, std::move(raw));
+        })) {
+        return;
+    }
+    if (msg.height != m_machine.height() || m_machine.decided()) {
+        return;
+    }
+    const Hash32 id = tagged_hash(kMessageIdTag, raw);
+    if (m_seen.contains(id)) {
+        return;
+    }
+    if (msg.validator_index >= m_validators.size()) {
+        m_network->report(peer, kBadIndexPoints, "bad_validator_index");
+        return;
+    }
+    const consensus::Vote vote = msg.to_vote(m_chain_id);
+    const auto& validator = m_validators.validators()[msg.validator_index];
+    if (!consensus::verify_vote(validator.pubkey, vote.data, vote.signature)) {
+        m_network->report(peer, kBadSignaturePoints, "bad_vote_signature");
+        return;
+    }
+    relay(MsgType::vote, id, std::move(raw), peer);
+    feed(vote);
+}
+
+}  // namespace azora::node

@@ -1,0 +1,357 @@
+// ConsensusDriver with several validators connected by an in-memory network: the same code the
+// node runs over P2P, without sockets.
+#include "node/consensus_driver.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <mutex>
+#include <set>
+
+#include "node_test_util.hpp"
+
+namespace azora::node {
+namespace {
+
+using namespace azora::node::test;
+using namespace std::chrono_literals;
+
+template <typename Pred>
+bool wait_for(Pred&& ready, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!ready()) {
+        if (std::chrono::steady_clock::now() >= deadline) {
+            return false;
+        }
+        std::this_thread::sleep_for(5ms);
+    }
+    return true;
+}
+
+class TestSigner final : public ValidatorSigner {
+public:
+    explicit TestSigner(PrivateKey key) : m_key(std::move(key)), m_pub(m_key.public_key()) {}
+    const PubKey& public_key() const override { return m_pub; }
+    Result<Signature> sign_proposal(const consensus::ProposalData& p) override {
+        return m_key.sign(p.signing_hash());
+    }
+    Result<Signature> sign_vote(const consensus::VoteData& v) override {
+        return consensus::sign_vote(m_key, v);
+    }
+
+private:
+    PrivateKey m_key;
+    PubKey m_pub;
+};
+
+/// Delivers every message synchronously to the other nodes' drivers; a node can be cut off.
+class MemoryNet {
+public:
+    class Port final : public PeerNetwork {
+    public:
+        Port(MemoryNet& net, PeerId id) : m_net(net), m_id(id) {}
+        void send(const PeerId& peer, MsgType type, Bytes payload) override {
+            m_net.deliver(m_id, peer, type, payload);
+        }
+        void broadcast(MsgType type, Bytes payload, const std::optional<PeerId>& except) override {
+            for (const auto& peer : m_net.ids()) {
+                if (peer != m_id && (!except || peer != *except)) {
+                    m_net.deliver(m_id, peer, type, payload);
+                }
+            }
+        }
+        void report(const PeerId&, uint32_t, std::string reason) override {
+            m_net.m_reports.fetch_add(1);
+            ADD_FAILURE() << "unexpected misbehaviour report: " << reason;
+        }
+
+    private:
+        MemoryNet& m_net;
+        PeerId m_id;
+    };
+
+    void attach(const PeerId& id, ConsensusDriver* driver) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_drivers[id] = driver;
+        }
+        for (const auto& other : ids()) {
+            if (other != id) {
+                connect(id, other);
+            }
+        }
+    }
+    void detach(const PeerId& id) {
+        std::lock_guard lock(m_mutex);
+        m_drivers.erase(id);
+    }
+    void connect(const PeerId& a, const PeerId& b) {
+        auto da = driver(a);
+        auto db = driver(b);
+        if (da && db) {
+            da->on_peer_connected(b);
+            db->on_peer_connected(a);
+        }
+    }
+    void set_cut_off(const PeerId& id, bool cut) {
+        std::lock_guard lock(m_mutex);
+        if (cut) {
+            m_cut.insert(id);
+        } else {
+            m_cut.erase(id);
+        }
+    }
+    std::vector<PeerId> ids() const {
+        std::lock_guard lock(m_mutex);
+        std::vector<PeerId> out;
+        for (const auto& [id, d] : m_drivers) {
+            out.push_back(id);
+        }
+        return out;
+    }
+    std::atomic<int> m_reports{0};
+
+private:
+    ConsensusDriver* driver(const PeerId& id) const {
+        std::lock_guard lock(m_mutex);
+        auto it = m_drivers.find(id);
+        return it == m_drivers.end() ? nullptr : it->second;
+    }
+    void deliver(const PeerId& from, const PeerId& to, MsgType type, const Bytes& payload) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_cut.contains(from) || m_cut.contains(to)) {
+                return;
+            }
+        }
+        if (auto* d = driver(to)) {
+            auto r = d->on_message(from, type, payload);
+            EXPECT_TRUE(r.ok()) << r.error().to_string();
+        }
+    }
+
+    mutable std::mutex m_mutex;
+    std::map<PeerId, ConsensusDriver*> m_drivers;
+    std::set<PeerId> m_cut;
+};
+
+genesis::Genesis four_validator_genesis(const std::vector<PrivateKey>& keys) {
+    genesis::Genesis g = genesis::dev_genesis();
+    g.validators.clear();
+    for (size_t i = 0; i < keys.size(); ++i) {
+        g.validators.push_back({"val" + std::to_string(i), keys[i].public_key(), 10});
+    }
+    return g;
+}
+
+struct TestNode {
+    TempDir dir;
+    std::unique_ptr<Chain> chain;
+    std::unique_ptr<Mempool> mempool;
+    std::unique_ptr<MemoryNet::Port> port;
+    std::unique_ptr<ConsensusDriver> driver;
+    PeerId id{};
+};
+
+class ConsensusDriverTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        for (int i = 0; i < 4; ++i) {
+            m_keys.push_back(other_key("validator-" + std::to_string(i)));
+        }
+        m_genesis = four_validator_genesis(m_keys);
+    }
+    void TearDown() override {
+        for (auto& n : m_nodes) {
+            if (n->driver) {
+                n->driver->stop();
+            }
+        }
+    }
+
+    static DriverOptions fast_options() {
+        DriverOptions o;
+        o.commit_wait = 10ms;
+        o.machine.timeout_propose_ms = 300;
+        o.machine.timeout_propose_delta_ms = 100;
+        o.machine.timeout_prevote_ms = 100;
+        o.machine.timeout_prevote_delta_ms = 50;
+        o.machine.timeout_precommit_ms = 100;
+        o.machine.timeout_precommit_delta_ms = 50;
+        o.sync_request_timeout = 500ms;
+        return o;
+    }
+
+    TestNode& add_node(std::optional<size_t> validator, size_t id_seed) {
+        auto n = std::make_unique<TestNode>();
+        n->chain = open_chain(n->dir.path() / "chain", m_genesis);
+        n->mempool = std::make_unique<Mempool>(MempoolOptions{});
+        n->id = other_key("node-id-" + std::to_string(id_seed)).public_key();
+        n->port = std::make_unique<MemoryNet::Port>(m_net, n->id);
+        std::unique_ptr<ValidatorSigner> signer;
+        if (validator) {
+            signer = std::make_unique<TestSigner>(m_keys[*validator]);
+        }
+        n->driver = std::make_unique<ConsensusDriver>(
+            *n->chain, *n->mempool, std::move(signer), n->port.get(), fast_options(),
+            [](const Error& e) { ADD_FAILURE() << "fatal: " << e.to_string(); });
+        m_nodes.push_back(std::move(n));
+        return *m_nodes.back();
+    }
+    void start(TestNode& n) {
+        m_net.attach(n.id, n.driver.get());
+        n.driver->start();
+    }
+
+    uint64_t min_height(const std::vector<TestNode*>& nodes) const {
+        uint64_t h = UINT64_MAX;
+        for (auto* n : nodes) {
+            h = std::min(h, n->chain->head().height);
+        }
+        return h;
+    }
+    std::vector<TestNode*> all() {
+        std::vector<TestNode*> out;
+        for (auto& n : m_nodes) {
+            out.push_back(n.get());
+        }
+        return out;
+    }
+    void expect_same_chain(const std::vector<TestNode*>& nodes, uint64_t up_to) {
+        for (uint64_t h = 1; h <= up_to; ++h) {
+            auto first = nodes[0]->chain->store().header(h);
+            ASSERT_TRUE(first.ok() && first->has_value());
+            for (auto* n : nodes) {
+                auto other = n->chain->store().header(h);
+                ASSERT_TRUE(other.ok() && other->has_value());
+                EXPECT_EQ((*other)->hash(), (*first)->hash()) << "height " << h;
+                EXPECT_EQ((*other)->state_root, (*first)->state_root) << "height " << h;
+            }
+        }
+    }
+
+    std::vector<PrivateKey> m_keys;
+    genesis::Genesis m_genesis;
+    MemoryNet m_net;
+    std::vector<std::unique_ptr<TestNode>> m_nodes;
+};
+
+TEST_F(ConsensusDriverTest, FourValidatorsFinalizeTheSameChainWithGossipedTransactions) {
+    for (size_t i = 0; i < 4; ++i) {
+        add_node(i, i);
+    }
+    for (auto& n : m_nodes) {
+        start(*n);
+    }
+    // Submit to two different nodes; gossip must bring both to the proposers.
+    const auto tx1 = as_pending(transfer(dev_key(0), dev_address(3), 5, 0));
+    const auto tx2 = as_pending(transfer(dev_key(1), dev_address(3), 7, 0));
+    ASSERT_TRUE(m_nodes[0]->mempool->add(tx1).ok());
+    m_nodes[0]->driver->announce_txs({tx1});
+    ASSERT_TRUE(m_nodes[2]->mempool->add(tx2).ok());
+    m_nodes[2]->driver->announce_txs({tx2});
+
+    ASSERT_TRUE(wait_for(
+        [&] {
+            for (auto& n : m_nodes) {
+                auto a = n->chain->store().tx(tx1->hash);
+                auto b = n->chain->store().tx(tx2->hash);
+                if (!a.ok() || !a->has_value() || !b.ok() || !b->has_value()) {
+                    return false;
+                }
+            }
+            return min_height(all()) >= 3;
+        },
+        20s));
+    expect_same_chain(all(), min_height(all()));
+    EXPECT_EQ(balance_of(*m_nodes[1]->chain, dev_address(3)), genesis::kDevAccountBalance + 12);
+    EXPECT_EQ(m_net.m_reports.load(), 0);
+}
+
+TEST_F(ConsensusDriverTest, ThreeOfFourKeepFinalizingAndTheFourthCatchesUp) {
+    for (size_t i = 0; i < 4; ++i) {
+        add_node(i, i);
+    }
+    for (auto& n : m_nodes) {
+        start(*n);
+    }
+    m_net.set_cut_off(m_nodes[3]->id, true);
+    const std::vector<TestNode*> three{m_nodes[0].get(), m_nodes[1].get(), m_nodes[2].get()};
+    const uint64_t start_height = min_height(three);
+    ASSERT_TRUE(wait_for([&] { return min_height(three) >= start_height + 5; }, 30s));
+    EXPECT_LE(m_nodes[3]->chain->head().height, start_height + 1);
+
+    m_net.set_cut_off(m_nodes[3]->id, false);
+    m_net.connect(m_nodes[3]->id, m_nodes[0]->id);
+    m_net.connect(m_nodes[3]->id, m_nodes[1]->id);
+    const uint64_t target = min_height(three) + 2;
+    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= target; }, 30s));
+    expect_same_chain(all(), target);
+}
+
+TEST_F(ConsensusDriverTest, TwoOfFourStoppedFinalizesNothingUntilTheyReturn) {
+    for (size_t i = 0; i < 4; ++i) {
+        add_node(i, i);
+    }
+    for (auto& n : m_nodes) {
+        start(*n);
+    }
+    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= 1; }, 20s));
+    m_net.set_cut_off(m_nodes[2]->id, true);
+    m_net.set_cut_off(m_nodes[3]->id, true);
+    // Let any height in flight finish, then nothing more may be finalized.
+    std::this_thread::sleep_for(300ms);
+    const uint64_t stuck = m_nodes[0]->chain->head().height;
+    std::this_thread::sleep_for(1500ms);
+    EXPECT_LE(m_nodes[0]->chain->head().height, stuck + 1);
+    EXPECT_LE(m_nodes[1]->chain->head().height, stuck + 1);
+
+    m_net.set_cut_off(m_nodes[2]->id, false);
+    m_net.set_cut_off(m_nodes[3]->id, false);
+    for (size_t i = 0; i < 4; ++i) {
+        for (size_t j = i + 1; j < 4; ++j) {
+            m_net.connect(m_nodes[i]->id, m_nodes[j]->id);
+        }
+    }
+    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= stuck + 3; }, 60s));
+    expect_same_chain(all(), stuck + 3);
+}
+
+TEST_F(ConsensusDriverTest, LateFollowerSyncsFromGenesisAndFollows) {
+    for (size_t i = 0; i < 4; ++i) {
+        add_node(i, i);
+    }
+    for (size_t i = 0; i < 4; ++i) {
+        start(*m_nodes[i]);
+    }
+    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= 8; }, 30s));
+    TestNode& follower = add_node(std::nullopt, 99);
+    start(follower);
+    const uint64_t target = min_height(all()) + 3;
+    ASSERT_TRUE(wait_for([&] { return follower.chain->head().height >= target; }, 30s));
+    expect_same_chain(all(), target);
+    EXPECT_FALSE(follower.driver->status().validator_index.has_value());
+}
+
+TEST(ConsensusDriverSingle, OneValidatorWithoutNetworkCommitsBlocks) {
+    TempDir dir;
+    auto chain = open_chain(dir.path() / "chain");
+    Mempool mempool(MempoolOptions{});
+    DriverOptions o;
+    o.commit_wait = 20ms;
+    ConsensusDriver driver(*chain, mempool,
+                           std::make_unique<TestSigner>(genesis::dev_validator_key()), nullptr, o,
+                           [](const Error& e) { ADD_FAILURE() << e.to_string(); });
+    const auto tx = as_pending(transfer(dev_key(0), dev_address(1), 9, 0));
+    ASSERT_TRUE(mempool.add(tx).ok());
+    driver.start();
+    ASSERT_TRUE(wait_for([&] { return chain->head().height >= 3; }, 10s));
+    driver.stop();
+    auto loc = chain->store().tx(tx->hash);
+    ASSERT_TRUE(loc.ok() && loc->has_value());
+    EXPECT_EQ(mempool.size(), 0u);
+    EXPECT_EQ(driver.status().validator_index, std::optional<uint32_t>(0));
+}
+
+}  // namespace
+}  // namespace azora::node
