@@ -66,6 +66,20 @@ Result<std::optional<PrivateKey>> load_validator_key(const NodeOptions& o) {
     return std::optional<PrivateKey>{};
 }
 
+DriverOptions driver_options(const NodeOptions& o) {
+    DriverOptions d;
+    d.commit_wait = std::chrono::milliseconds(o.block_time_ms);
+    d.max_block_txs = o.max_block_txs;
+    d.max_block_bytes = o.max_frame_bytes - (64u << 10);
+    d.machine.timeout_propose_ms = o.timeout_propose_ms;
+    d.machine.timeout_propose_delta_ms = o.timeout_propose_delta_ms;
+    d.machine.timeout_prevote_ms = o.timeout_prevote_ms;
+    d.machine.timeout_prevote_delta_ms = o.timeout_prevote_delta_ms;
+    d.machine.timeout_precommit_ms = o.timeout_precommit_ms;
+    d.machine.timeout_precommit_delta_ms = o.timeout_precommit_delta_ms;
+    return d;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
@@ -96,46 +110,46 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
     MempoolOptions mo;
     mo.max_txs = options.mempool_max_txs;
     node->m_mempool = std::make_unique<Mempool>(mo);
-    node->m_backend = std::make_unique<RpcBackend>(
-        RpcBackend{*node->m_chain, *node->m_mempool, std::string(kNodeVersion), is_validator, {}});
-    node->m_methods =
-        std::make_unique<rpc::MethodTable>("Azora chain JSON-RPC", std::string(kNodeVersion));
-    AZORA_TRY(register_chain_methods(*node->m_methods, *node->m_backend));
-    AZORA_TRY(register_tx_methods(*node->m_methods, *node->m_backend));
-    AZORA_TRY(register_state_methods(*node->m_methods, *node->m_backend));
-    AZORA_TRY(register_credential_methods(*node->m_methods, *node->m_backend));
 
-    AZORA_ASSIGN(std::string token, rpc::write_cookie(options.datadir));
-    rpc::ServerOptions so;
-    so.bind_address = options.rpc_bind;
-    so.port = options.rpc_port;
-    so.threads = options.rpc_threads;
-    so.max_connections = options.rpc_max_connections;
-    so.admin_token = token;
-    node->m_server = std::make_unique<rpc::Server>(so, *node->m_methods);
-    AZORA_TRY(node->m_server->start());
-
-    DriverOptions dopt;
-    dopt.commit_wait = std::chrono::milliseconds(options.block_time_ms);
-    dopt.max_block_txs = options.max_block_txs;
-    dopt.max_block_bytes = options.max_frame_bytes - (64u << 10);
-    dopt.machine.timeout_propose_ms = options.timeout_propose_ms;
-    dopt.machine.timeout_propose_delta_ms = options.timeout_propose_delta_ms;
-    dopt.machine.timeout_prevote_ms = options.timeout_prevote_ms;
-    dopt.machine.timeout_prevote_delta_ms = options.timeout_prevote_delta_ms;
-    dopt.machine.timeout_precommit_ms = options.timeout_precommit_ms;
-    dopt.machine.timeout_precommit_delta_ms = options.timeout_precommit_delta_ms;
     std::unique_ptr<ValidatorSigner> signer;
     if (is_validator) {
         signer = std::make_unique<KeySigner>(std::move(*key));
     }
-    node->m_driver = std::make_unique<ConsensusDriver>(
-        *node->m_chain, *node->m_mempool, std::move(signer), nullptr, dopt, std::move(on_fatal));
+    node->m_driver =
+        std::make_unique<ConsensusDriver>(*node->m_chain, *node->m_mempool, std::move(signer),
+                                          nullptr, driver_options(options), std::move(on_fatal));
+
+    node->m_backend = std::make_unique<RpcBackend>(
+        RpcBackend{*node->m_chain, *node->m_mempool, std::string(kNodeVersion), is_validator, {}});
     node->m_backend->on_admitted = [driver = node->m_driver.get()](const PendingTxPtr& tx) {
         driver->announce_txs({tx});
     };
+    node->m_backend->consensus_status = [driver = node->m_driver.get()] {
+        return driver->status();
+    };
+    AZORA_TRY(node->start_rpc());
     node->m_driver->start();
     return node;
+}
+
+Result<void> Node::start_rpc() {
+    m_methods =
+        std::make_unique<rpc::MethodTable>("Azora chain JSON-RPC", std::string(kNodeVersion));
+    AZORA_TRY(register_chain_methods(*m_methods, *m_backend));
+    AZORA_TRY(register_tx_methods(*m_methods, *m_backend));
+    AZORA_TRY(register_state_methods(*m_methods, *m_backend));
+    AZORA_TRY(register_credential_methods(*m_methods, *m_backend));
+    AZORA_TRY(register_network_methods(*m_methods, *m_backend));
+
+    AZORA_ASSIGN(std::string token, rpc::write_cookie(m_options.datadir));
+    rpc::ServerOptions so;
+    so.bind_address = m_options.rpc_bind;
+    so.port = m_options.rpc_port;
+    so.threads = m_options.rpc_threads;
+    so.max_connections = m_options.rpc_max_connections;
+    so.admin_token = token;
+    m_server = std::make_unique<rpc::Server>(so, *m_methods);
+    return m_server->start();
 }
 
 Node::~Node() {

@@ -34,6 +34,7 @@ public:
 
 private:
     explicit Node(NodeOptions options) : m_options(std::move(options)) {}
+    Result<void> start_rpc();
 
     NodeOptions m_options;
     std::unique_ptr<Chain> m_chain;

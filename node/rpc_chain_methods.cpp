@@ -56,8 +56,8 @@ Result<void> register_chain_methods(rpc::MethodTable& table, RpcBackend& b) {
                                    {"head_hash", to_hex(head.hash)},
                                    {"head_time_ms", b.chain.head_time_ms()},
                                    {"genesis_hash", to_hex(b.chain.genesis_hash())},
-                                   {"peers", 0},
-                                   {"syncing", false},
+                                   {"peers", b.network ? b.network->peers().size() : 0},
+                                   {"syncing", b.consensus_status && b.consensus_status().syncing},
                                    {"validator", b.validator},
                                    {"mempool_size", b.mempool.size()}};
                    }}));
