@@ -38,6 +38,8 @@ inline constexpr std::string_view kReceipt = "azora/receipt";
 inline constexpr std::string_view kValidators = "azora/validators";
 inline constexpr std::string_view kGenesis = "azora/genesis";
 inline constexpr std::string_view kCredential = "azora/credential";
+inline constexpr std::string_view kEvidence = "azora/evidence";
+inline constexpr std::string_view kEvidenceRoot = "azora/evidenceroot";
 }  // namespace tags
 
 /// BIP-340 style tagged hash: SHA256(SHA256(tag) || SHA256(tag) || data).

@@ -14,6 +14,10 @@ Bytes Block::encode() const {
     for (const auto& tx : txs) {
         w.bytes(tx.encode());
     }
+    w.varint(evidence.size());
+    for (const auto& e : evidence) {
+        w.bytes(e.encode());
+    }
     return w.take();
 }
 
@@ -27,6 +31,14 @@ Result<Block> Block::decode(ByteView in) {
             AZORA_ASSIGN(Bytes raw, r.bytes(limits::kTxMax));
             AZORA_ASSIGN(Tx tx, Tx::decode(raw));
             b.txs.push_back(std::move(tx));
+        }
+        AZORA_ASSIGN(size_t n_ev,
+                     r.count(limits::kBlockEvidenceMax, 1 + kDuplicateVoteEvidenceSize));
+        b.evidence.reserve(n_ev);
+        for (size_t i = 0; i < n_ev; ++i) {
+            AZORA_ASSIGN(Bytes raw, r.bytes(kDuplicateVoteEvidenceSize));
+            AZORA_ASSIGN(Evidence e, Evidence::decode(raw));
+            b.evidence.push_back(std::move(e));
         }
         return b;
     });

@@ -2,17 +2,20 @@
 
 #include <vector>
 
+#include "ledger/evidence.hpp"
 #include "ledger/header.hpp"
 #include "ledger/tx.hpp"
 
 namespace azora::ledger {
 
-/// A header and its ordered transactions.
+/// A header, its ordered transactions and the evidence of misbehaviour it records.
 struct Block {
     Header header;
     std::vector<Tx> txs;
+    std::vector<Evidence> evidence;
 
-    /// Header, then a varint count, then each tx as a length-prefixed encoding.
+    /// Header, then a varint count and each tx length-prefixed, then a varint count and each
+    /// evidence length-prefixed.
     Bytes encode() const;
     static Result<Block> decode(ByteView in);
     Hash32 hash() const { return header.hash(); }

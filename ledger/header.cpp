@@ -13,6 +13,7 @@ void Header::encode_to(Writer& w) const {
     w.u64(time_ms);
     w.fixed_bytes(parent);
     w.fixed_bytes(tx_root);
+    w.fixed_bytes(evidence_root);
     w.fixed_bytes(receipts_root);
     w.fixed_bytes(state_root);
     w.fixed_bytes(validators_hash);
@@ -22,7 +23,7 @@ void Header::encode_to(Writer& w) const {
 
 Bytes Header::encode() const {
     Writer w;
-    w.reserve(256);
+    w.reserve(288);
     encode_to(w);
     return w.take();
 }
@@ -38,6 +39,7 @@ Result<Header> Header::decode_from(Reader& r) {
     AZORA_ASSIGN(h.time_ms, r.u64());
     AZORA_ASSIGN(h.parent, r.fixed_bytes<32>());
     AZORA_ASSIGN(h.tx_root, r.fixed_bytes<32>());
+    AZORA_ASSIGN(h.evidence_root, r.fixed_bytes<32>());
     AZORA_ASSIGN(h.receipts_root, r.fixed_bytes<32>());
     AZORA_ASSIGN(h.state_root, r.fixed_bytes<32>());
     AZORA_ASSIGN(h.validators_hash, r.fixed_bytes<32>());

@@ -24,6 +24,7 @@ struct Header {
     uint64_t time_ms = 0;  ///< proposer's clock, ms since the Unix epoch
     Hash32 parent{};
     Hash32 tx_root{};
+    Hash32 evidence_root{};  ///< compute_evidence_root(block.evidence)
     Hash32 receipts_root{};
     Hash32 state_root{};  ///< state tree root after executing this block
     Hash32 validators_hash{};

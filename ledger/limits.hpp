@@ -9,6 +9,8 @@ inline constexpr size_t kPayloadMax = 256 * 1024;
 inline constexpr size_t kTxMax = kPayloadMax + 512;
 inline constexpr size_t kBlockTxsMax = 100'000;
 inline constexpr size_t kCommitSignaturesMax = 10'000;
+/// Evidence items in a Block (each a fixed-size DuplicateVoteEvidence).
+inline constexpr size_t kBlockEvidenceMax = 64;
 inline constexpr size_t kEventsMax = 1024;
 inline constexpr size_t kEventAttrsMax = 32;
 inline constexpr size_t kEventKeyMax = 64;

@@ -168,6 +168,7 @@ Result<ProposedBlock> Chain::build_block(const std::vector<PendingTxPtr>& candid
         out.receipts.push_back(std::move(receipt).value());
     }
     h.tx_root = ledger::compute_tx_root(out.tx_hashes);
+    h.evidence_root = ledger::compute_evidence_root(out.block.evidence);
     h.receipts_root = ledger::compute_receipts_root(out.receipts);
     AZORA_ASSIGN(out.state, m_chain->prepare_state(h.height, view.changes()));
     h.state_root = out.state.state_root;

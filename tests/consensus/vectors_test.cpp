@@ -1,6 +1,7 @@
 // Golden vectors for consensus (docs/protocol.md section 16), computed independently by
 // tests/vectors/generate.py: vote.json (VoteData encoding, signing hash, signature),
-// validators.json (validator set hash and quorum) and commit_verify.json (verify_commit).
+// validators.json (validator set hash and quorum), commit_verify.json (verify_commit) and
+// evidence.json (verify_evidence, make_evidence).
 
 #include <gtest/gtest.h>
 
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "consensus/commit_verifier.hpp"
+#include "consensus/evidence.hpp"
 #include "consensus/validator_set.hpp"
 #include "consensus/vote.hpp"
 #include "core/bytes.hpp"
@@ -114,14 +116,21 @@ TEST(ConsensusVectors, ValidatorSets) {
     }
 }
 
-TEST(ConsensusVectors, CommitVerification) {
+std::map<std::string, ValidatorSet> vector_sets() {
     const json sets_json = load("validators.json");
     std::map<std::string, ValidatorSet> sets;
     for (const auto& c : sets_json.at("cases")) {
         auto set = ValidatorSet::create(members_of(c.at("validators")));
-        ASSERT_TRUE(set.ok());
-        sets.emplace(c.at("name").get<std::string>(), std::move(set).value());
+        EXPECT_TRUE(set.ok());
+        if (set.ok()) {
+            sets.emplace(c.at("name").get<std::string>(), std::move(set).value());
+        }
     }
+    return sets;
+}
+
+TEST(ConsensusVectors, CommitVerification) {
+    const std::map<std::string, ValidatorSet> sets = vector_sets();
 
     const json j = load("commit_verify.json");
     const std::string chain_id = j.at("chain_id").get<std::string>();
@@ -181,6 +190,65 @@ TEST(ConsensusVectors, MakeCommitMatchesVectors) {
     }
     const ledger::Commit commit = make_commit(height, round, block_hash, votes);
     EXPECT_EQ(to_hex(commit.encode()), three->at("commit").at("encoded").get<std::string>());
+}
+
+TEST(ConsensusVectors, EvidenceVerification) {
+    const std::map<std::string, ValidatorSet> sets = vector_sets();
+    const json j = load("evidence.json");
+    const std::string chain_id = j.at("chain_id").get<std::string>();
+    auto set = sets.find(j.at("validator_set").get<std::string>());
+    ASSERT_NE(set, sets.end());
+    ASSERT_FALSE(j.value("cases", json::array()).empty());
+    for (const auto& c : j.at("cases")) {
+        SCOPED_TRACE(c.at("name").get<std::string>());
+        auto ev = ledger::DuplicateVoteEvidence::decode(
+            *from_hex(c.at("expected").at("encoded").get<std::string>()));
+        ASSERT_TRUE(ev.ok()) << ev.error().to_string();
+        auto r = verify_evidence(set->second, chain_id, *ev);
+        if (c.at("expected").at("valid").get<bool>()) {
+            EXPECT_TRUE(r.ok()) << r.error().to_string();
+        } else {
+            ASSERT_FALSE(r.ok());
+            EXPECT_EQ(r.error().reason, c.at("expected").at("reason").get<std::string>());
+            EXPECT_EQ(r.error().kind, ErrorKind::malformed);
+        }
+    }
+}
+
+// make_evidence over two votes signed with the vector keys yields exactly the valid cases of
+// evidence.json (signing is deterministic), in whichever order the votes arrive.
+TEST(ConsensusVectors, MakeEvidenceMatchesVectors) {
+    const std::map<std::string, ValidatorSet> sets = vector_sets();
+    const json keys_json = load("commit_verify.json").at("validator_secret_keys");
+    const json j = load("evidence.json");
+    const std::string chain_id = j.at("chain_id").get<std::string>();
+    const ValidatorSet& set = sets.at(j.at("validator_set").get<std::string>());
+    size_t checked = 0;
+    for (const auto& c : j.at("cases")) {
+        if (!c.at("expected").at("valid").get<bool>()) {
+            continue;
+        }
+        SCOPED_TRACE(c.at("name").get<std::string>());
+        const json& e = c.at("evidence");
+        const uint32_t index = e.at("validator_index").get<uint32_t>();
+        auto key = PrivateKey::from_bytes(fixed_of<32>(keys_json.at(index)));
+        ASSERT_TRUE(key.ok());
+        auto vote_for = [&](const char* field) {
+            VoteData d{static_cast<VoteType>(e.at("vote_type").get<uint8_t>()), chain_id,
+                       u64_of(e.at("height")), e.at("round").get<uint32_t>(),
+                       fixed_of<32>(e.at(field))};
+            return Vote{d, index, sign_vote(*key, d)};
+        };
+        const Vote a = vote_for("block_hash_a");
+        const Vote b = vote_for("block_hash_b");
+        for (const auto& [first, second] : {std::pair(a, b), std::pair(b, a)}) {
+            auto made = make_evidence(first, second, set);
+            ASSERT_TRUE(made.ok()) << made.error().to_string();
+            EXPECT_EQ(to_hex(made->encode()), c.at("expected").at("encoded").get<std::string>());
+        }
+        ++checked;
+    }
+    EXPECT_EQ(checked, 3u);
 }
 
 }  // namespace

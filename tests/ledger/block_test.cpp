@@ -99,13 +99,14 @@ TEST(Block, RoundTrip) {
     }
 }
 
-TEST(Block, LayoutIsHeaderCountThenLengthPrefixedTxs) {
+TEST(Block, LayoutIsHeaderCountThenLengthPrefixedTxsThenEvidence) {
     const Block b = sample_block(2);
     Writer w;
     b.header.encode_to(w);
     w.u8(2);
     w.bytes(b.txs[0].encode());
     w.bytes(b.txs[1].encode());
+    w.u8(0);  // no evidence
     EXPECT_EQ(b.encode(), w.data());
 }
 
@@ -131,6 +132,7 @@ TEST(Block, StrictDecoding) {
     Bytes padded = one.txs[0].encode();
     padded.push_back(0);
     w.bytes(padded);
+    w.u8(0);
     EXPECT_EQ(reason(Block::decode(w.data())), "decode_error");
 
     // More txs than the limit, stated in the count.

@@ -119,6 +119,16 @@ protected:
         }
         blk.header.tx_root = compute_tx_root(tx_hashes);
         blk.header.receipts_root = compute_receipts_root(next.receipts);
+        if (height == 2) {  // one block carries evidence, so storage round-trips it
+            Evidence ev;
+            ev.vote_type = 1;
+            ev.height = 1;
+            ev.block_hash_b.fill(0xbb);
+            ev.sig_a = sig(3);
+            ev.sig_b = sig(4);
+            blk.evidence.push_back(ev);
+        }
+        blk.header.evidence_root = compute_evidence_root(blk.evidence);
 
         next.commit.height = height;
         next.commit.round = static_cast<uint32_t>(height % 2);
@@ -236,6 +246,7 @@ TEST_F(ChainStoreTest, HeadAdvancesWithEachBlock) {
 
 TEST_F(ChainStoreTest, ReadsBackBlocksHeadersCommitsAndTxIndex) {
     ASSERT_NO_FATAL_FAILURE(build_chain());
+    ASSERT_EQ(m_blocks[1].evidence.size(), 1u);
     for (uint64_t h = 1; h <= 3; ++h) {
         SCOPED_TRACE("height " + std::to_string(h));
         const Block& want = m_blocks[h - 1];

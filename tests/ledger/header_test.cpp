@@ -14,7 +14,8 @@ namespace azora::ledger {
 namespace {
 
 // Computed independently in Python from the layout in DESIGN.md "Blocks and finality":
-// u32 version, chain id, u64 height, u64 time_ms, six 32-byte hashes, 20-byte proposer.
+// u32 version, chain id, u64 height, u64 time_ms, seven 32-byte hashes (evidence_root after
+// tx_root), 20-byte proposer.
 constexpr std::string_view kGoldenHeader =
     "01000000"
     "0c617a6f72612d746573742d31"
@@ -22,13 +23,14 @@ constexpr std::string_view kGoldenHeader =
     "7b68e5cf8b010000"
     "1111111111111111111111111111111111111111111111111111111111111111"
     "2222222222222222222222222222222222222222222222222222222222222222"
+    "8888888888888888888888888888888888888888888888888888888888888888"
     "3333333333333333333333333333333333333333333333333333333333333333"
     "4444444444444444444444444444444444444444444444444444444444444444"
     "5555555555555555555555555555555555555555555555555555555555555555"
     "6666666666666666666666666666666666666666666666666666666666666666"
     "7777777777777777777777777777777777777777";
 constexpr std::string_view kGoldenHash =
-    "24ceb3ed7757b8bac76aa4351b75956dbb5fddaeb518ef16243d42ba0118d023";
+    "fcc4ad90c207b2692b3975bd1d9e6d0ef2402ab282928806415559466d8f7697";
 
 Hash32 filled(uint8_t b) {
     Hash32 h;
@@ -43,6 +45,7 @@ Header sample_header() {
     h.time_ms = 1'700'000'000'123;
     h.parent = filled(0x11);
     h.tx_root = filled(0x22);
+    h.evidence_root = filled(0x88);
     h.receipts_root = filled(0x33);
     h.state_root = filled(0x44);
     h.validators_hash = filled(0x55);
@@ -111,6 +114,7 @@ TEST(Header, HashCoversEveryField) {
         {"time_ms", [](Header& h) { h.time_ms += 1; }},
         {"parent", [](Header& h) { h.parent[31] ^= 1; }},
         {"tx_root", [](Header& h) { h.tx_root[0] ^= 1; }},
+        {"evidence_root", [](Header& h) { h.evidence_root[0] ^= 1; }},
         {"receipts_root", [](Header& h) { h.receipts_root[0] ^= 1; }},
         {"state_root", [](Header& h) { h.state_root[0] ^= 1; }},
         {"validators_hash", [](Header& h) { h.validators_hash[0] ^= 1; }},

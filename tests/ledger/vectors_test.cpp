@@ -15,6 +15,7 @@
 #include "core/keys.hpp"
 #include "ledger/block.hpp"
 #include "ledger/commit.hpp"
+#include "ledger/evidence.hpp"
 #include "ledger/header.hpp"
 #include "ledger/limits.hpp"
 #include "ledger/merkle.hpp"
@@ -82,12 +83,27 @@ Header header_of(const json& j) {
     h.time_ms = u64_of(j["time_ms"]);
     h.parent = fixed_of<32>(j["parent"]);
     h.tx_root = fixed_of<32>(j["tx_root"]);
+    h.evidence_root = fixed_of<32>(j["evidence_root"]);
     h.receipts_root = fixed_of<32>(j["receipts_root"]);
     h.state_root = fixed_of<32>(j["state_root"]);
     h.validators_hash = fixed_of<32>(j["validators_hash"]);
     h.next_validators_hash = fixed_of<32>(j["next_validators_hash"]);
     h.proposer.bytes = fixed_of<20>(j["proposer"]);
     return h;
+}
+
+DuplicateVoteEvidence evidence_of(const json& j) {
+    DuplicateVoteEvidence e;
+    e.vote_type = j["vote_type"].get<uint8_t>();
+    e.height = u64_of(j["height"]);
+    e.round = j["round"].get<uint32_t>();
+    e.validator_index = j["validator_index"].get<uint32_t>();
+    e.validator = fixed_of<32>(j["validator"]);
+    e.block_hash_a = fixed_of<32>(j["block_hash_a"]);
+    e.sig_a = fixed_of<64>(j["sig_a"]);
+    e.block_hash_b = fixed_of<32>(j["block_hash_b"]);
+    e.sig_b = fixed_of<64>(j["sig_b"]);
+    return e;
 }
 
 Receipt receipt_of(const json& j) {
@@ -132,9 +148,10 @@ TEST(Vectors, Hashes) {
             << c["tag"];
     }
     // Every tag the code defines has a vector.
-    for (std::string_view tag : {tags::kTx, tags::kBlock, tags::kVote, tags::kLeaf, tags::kNode,
-                                 tags::kAddr, tags::kTxRoot, tags::kReceiptRoot, tags::kReceipt,
-                                 tags::kValidators, tags::kGenesis, tags::kCredential}) {
+    for (std::string_view tag :
+         {tags::kTx, tags::kBlock, tags::kVote, tags::kLeaf, tags::kNode, tags::kAddr,
+          tags::kTxRoot, tags::kReceiptRoot, tags::kReceipt, tags::kValidators, tags::kGenesis,
+          tags::kCredential, tags::kEvidence, tags::kEvidenceRoot}) {
         bool found = false;
         for (const auto& c : v["tagged"]) {
             found |= c["tag"] == tag;
@@ -209,6 +226,7 @@ TEST(Vectors, HeadersAndBlocks) {
     json v = load("header.json");
     json txv = load("tx.json");
     json rv = load("receipt.json");
+    json ev = load("evidence.json");
     ASSERT_FALSE(v["cases"].empty());
     for (const auto& c : v["cases"]) {
         SCOPED_TRACE(c["name"].get<std::string>());
@@ -220,7 +238,7 @@ TEST(Vectors, HeadersAndBlocks) {
         ASSERT_TRUE(decoded.ok()) << decoded.error().to_string();
         EXPECT_EQ(*decoded, h);
 
-        Block block{h, {}};
+        Block block{h, {}, {}};
         std::vector<Hash32> tx_hashes;
         for (const auto& index : c["block_txs"]) {
             auto tx =
@@ -230,6 +248,10 @@ TEST(Vectors, HeadersAndBlocks) {
             block.txs.push_back(std::move(tx).value());
         }
         EXPECT_EQ(compute_tx_root(tx_hashes), h.tx_root);
+        for (const auto& index : c["block_evidence"]) {
+            block.evidence.push_back(evidence_of(ev["cases"][index.get<size_t>()]["evidence"]));
+        }
+        EXPECT_EQ(compute_evidence_root(block.evidence), h.evidence_root);
         if (!block.txs.empty()) {
             EXPECT_EQ(to_hex(h.receipts_root), rv["receipts_root"]);
         }
@@ -240,6 +262,24 @@ TEST(Vectors, HeadersAndBlocks) {
         EXPECT_EQ(*decoded_block, block);
     }
     expect_invalid(v, [](const Bytes& b) { return Header::decode(b); });
+}
+
+TEST(Vectors, Evidence) {
+    json v = load("evidence.json");
+    ASSERT_FALSE(v["cases"].empty());
+    std::vector<Evidence> all;
+    for (const auto& c : v["cases"]) {
+        SCOPED_TRACE(c["name"].get<std::string>());
+        const DuplicateVoteEvidence e = evidence_of(c["evidence"]);
+        EXPECT_EQ(to_hex(e.encode()), c["expected"]["encoded"]);
+        EXPECT_EQ(to_hex(e.hash()), c["expected"]["hash"]);
+        auto decoded = DuplicateVoteEvidence::decode(bytes_of(c["expected"]["encoded"]));
+        ASSERT_TRUE(decoded.ok()) << decoded.error().to_string();
+        EXPECT_EQ(*decoded, e);
+        all.push_back(e);
+    }
+    EXPECT_EQ(to_hex(compute_evidence_root(all)), v["evidence_root"]);
+    expect_invalid(v, [](const Bytes& b) { return DuplicateVoteEvidence::decode(b); });
 }
 
 TEST(Vectors, Commits) {

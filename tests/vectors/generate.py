@@ -60,8 +60,11 @@ TAG_RECEIPT = "azora/receipt"
 TAG_VALIDATORS = "azora/validators"
 TAG_GENESIS = "azora/genesis"
 TAG_CREDENTIAL = "azora/credential"
+TAG_EVIDENCE = "azora/evidence"
+TAG_EVIDENCEROOT = "azora/evidenceroot"
 ALL_TAGS = [TAG_TX, TAG_BLOCK, TAG_VOTE, TAG_LEAF, TAG_NODE, TAG_ADDR, TAG_TXROOT,
-            TAG_RECEIPTROOT, TAG_RECEIPT, TAG_VALIDATORS, TAG_GENESIS, TAG_CREDENTIAL]
+            TAG_RECEIPTROOT, TAG_RECEIPT, TAG_VALIDATORS, TAG_GENESIS, TAG_CREDENTIAL,
+            TAG_EVIDENCE, TAG_EVIDENCEROOT]
 
 # --------------------------------------------------------------------------------------------
 # Canonical encoding
@@ -281,12 +284,14 @@ def multi_transfer_payload(outputs) -> bytes:
 
 def header_encoding(h) -> bytes:
     return (u32(h["version"]) + lp_string(h["chain_id"]) + u64(h["height"]) + u64(h["time_ms"]) +
-            h["parent"] + h["tx_root"] + h["receipts_root"] + h["state_root"] +
+            h["parent"] + h["tx_root"] + h["evidence_root"] + h["receipts_root"] +
+            h["state_root"] +
             h["validators_hash"] + h["next_validators_hash"] + h["proposer"])
 
 
-def block_encoding(header: bytes, tx_encodings) -> bytes:
-    return header + varint(len(tx_encodings)) + b"".join(lp_bytes(t) for t in tx_encodings)
+def block_encoding(header: bytes, tx_encodings, evidence_encodings=()) -> bytes:
+    return (header + varint(len(tx_encodings)) + b"".join(lp_bytes(t) for t in tx_encodings) +
+            varint(len(evidence_encodings)) + b"".join(lp_bytes(e) for e in evidence_encodings))
 
 
 def commit_encoding(c) -> bytes:
@@ -499,6 +504,53 @@ def verify_commit(members, chain_id, height, block_hash, commit):
         power += p
     if power < quorum_power(members):
         return "commit_insufficient_power"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Evidence of duplicate votes (docs/protocol.md 16.5)
+
+EVIDENCE_SIZE = 241
+
+
+def evidence_encoding(e) -> bytes:
+    return (u8(e["vote_type"]) + u64(e["height"]) + u32(e["round"]) + u32(e["validator_index"]) +
+            e["validator"] + e["block_hash_a"] + e["sig_a"] + e["block_hash_b"] + e["sig_b"])
+
+
+def evidence_form_error(e):
+    """The shape rules of DuplicateVoteEvidence (16.5): None if well formed, else the reason."""
+    if e["vote_type"] not in (PREVOTE, PRECOMMIT):
+        return "evidence_bad_type"
+    if e["block_hash_a"] == e["block_hash_b"]:
+        return "evidence_same_vote"
+    if e["block_hash_a"] > e["block_hash_b"]:
+        return "evidence_bad_order"
+    return None
+
+
+def evidence_decode_error(data: bytes):
+    """DuplicateVoteEvidence decoding: None if it decodes, else the reason."""
+    if len(data) != EVIDENCE_SIZE:
+        return "decode_error"
+    e = {"vote_type": data[0], "block_hash_a": data[49:81], "block_hash_b": data[145:177]}
+    return evidence_form_error(e)
+
+
+def verify_evidence(members, chain_id, e):
+    """consensus::verify_evidence: None if valid, else the reason."""
+    reason = evidence_form_error(e)
+    if reason:
+        return reason
+    if e["validator_index"] >= len(members):
+        return "evidence_bad_index"
+    if members[e["validator_index"]][0] != e["validator"]:
+        return "evidence_wrong_validator"
+    for bh, sig in ((e["block_hash_a"], e["sig_a"]), (e["block_hash_b"], e["sig_b"])):
+        v = {"type": e["vote_type"], "chain_id": chain_id, "height": e["height"],
+             "round": e["round"], "block_hash": bh}
+        if not schnorr_verify(vote_signing_hash(v), e["validator"], sig):
+            return "evidence_bad_signature"
     return None
 
 
@@ -805,6 +857,7 @@ def header_json(h):
         "time_ms": str(h["time_ms"]),
         "parent": hx(h["parent"]),
         "tx_root": hx(h["tx_root"]),
+        "evidence_root": hx(h["evidence_root"]),
         "receipts_root": hx(h["receipts_root"]),
         "state_root": hx(h["state_root"]),
         "validators_hash": hx(h["validators_hash"]),
@@ -878,8 +931,10 @@ def receipt_vectors():
     }, hashes
 
 
-def header_vectors(tx_encodings, receipt_hashes):
+def header_vectors(tx_encodings, receipt_hashes, evidence_encodings):
     tx_hashes = [tagged_hash(TAG_TX, t) for t in tx_encodings]
+    block_evidence = [0, 1]
+    evidence_hashes = [tagged_hash(TAG_EVIDENCE, evidence_encodings[i]) for i in block_evidence]
     proposer = key_address(TX_CASES[0]["secret_key"])
     headers = [
         {
@@ -889,10 +944,12 @@ def header_vectors(tx_encodings, receipt_hashes):
                 "version": 1, "chain_id": "azora-testnet-1", "height": 1,
                 "time_ms": 1_767_225_600_000, "parent": sha256(b"azora genesis example"),
                 "tx_root": list_root(TAG_TXROOT, []),
+                "evidence_root": list_root(TAG_EVIDENCEROOT, []),
                 "receipts_root": list_root(TAG_RECEIPTROOT, []),
                 "state_root": sha256(b"state 1"), "validators_hash": sha256(b"validators"),
                 "next_validators_hash": sha256(b"validators"), "proposer": proposer,
             },
+            "evidence": [],
         },
         {
             "name": "block_with_txs",
@@ -901,21 +958,39 @@ def header_vectors(tx_encodings, receipt_hashes):
                 "version": 1, "chain_id": "azora-testnet-1", "height": 0x0102030405,
                 "time_ms": 1_767_225_601_234, "parent": bytes([0x11] * 32),
                 "tx_root": list_root(TAG_TXROOT, tx_hashes),
+                "evidence_root": list_root(TAG_EVIDENCEROOT, []),
                 "receipts_root": list_root(TAG_RECEIPTROOT, receipt_hashes),
                 "state_root": bytes([0x33] * 32), "validators_hash": bytes([0x44] * 32),
                 "next_validators_hash": bytes([0x55] * 32), "proposer": bytes(range(20)),
             },
+            "evidence": [],
+        },
+        {
+            "name": "block_with_evidence",
+            "txs": [],
+            "header": {
+                "version": 1, "chain_id": "azora-testnet-1", "height": 50,
+                "time_ms": 1_767_225_650_000, "parent": bytes([0x12] * 32),
+                "tx_root": list_root(TAG_TXROOT, []),
+                "evidence_root": list_root(TAG_EVIDENCEROOT, evidence_hashes),
+                "receipts_root": list_root(TAG_RECEIPTROOT, []),
+                "state_root": bytes([0x34] * 32), "validators_hash": bytes([0x45] * 32),
+                "next_validators_hash": bytes([0x45] * 32), "proposer": bytes(range(20)),
+            },
+            "evidence": block_evidence,
         },
     ]
     cases = []
     for item in headers:
         h = item["header"]
         enc = header_encoding(h)
-        block = block_encoding(enc, [tx_encodings[i] for i in item["txs"]])
+        block = block_encoding(enc, [tx_encodings[i] for i in item["txs"]],
+                               [evidence_encodings[i] for i in item["evidence"]])
         cases.append({
             "name": item["name"],
             "header": header_json(h),
             "block_txs": item["txs"],
+            "block_evidence": item["evidence"],
             "expected": {"encoded": hx(enc), "hash": hx(tagged_hash(TAG_BLOCK, enc)),
                          "block_encoded": hx(block)},
         })
@@ -929,7 +1004,9 @@ def header_vectors(tx_encodings, receipt_hashes):
         "description": "Block headers and blocks. hash = H_azora/block(encoded). "
                        "block_txs are indexes into tx.json cases; in block_with_txs, tx_root is "
                        "list_root(azora/txroot, their tx hashes) and receipts_root is "
-                       "receipt.json's receipts_root. Generated by tests/vectors/generate.py.",
+                       "receipt.json's receipts_root. block_evidence are indexes into "
+                       "evidence.json cases; evidence_root is list_root(azora/evidenceroot, their "
+                       "hashes). Generated by tests/vectors/generate.py.",
         "cases": cases,
         "invalid": invalid,
     }
@@ -1282,6 +1359,100 @@ def commit_verify_vectors():
     }
 
 
+def evidence_vectors():
+    members = validator_sets()["four_equal"]
+    chain_id = "azora-testnet-1"
+
+    def signed(signer, vtype, height, rnd, block_hash, chain=chain_id):
+        v = {"type": vtype, "chain_id": chain, "height": height, "round": rnd,
+             "block_hash": block_hash}
+        return schnorr_sign(vote_signing_hash(v), TEST_VALIDATOR_KEYS[signer], AUX)
+
+    def evidence(index, vtype, height, rnd, hash_x, hash_y, signer=None, key_of=None,
+                 sign_y=None):
+        """Two votes of validator `index` for hash_x and hash_y, put in canonical order."""
+        signer = index if signer is None else signer
+        key_of = index if key_of is None else key_of
+        sig_x = signed(signer, vtype, height, rnd, hash_x)
+        sig_y = sign_y(hash_y) if sign_y else signed(signer, vtype, height, rnd, hash_y)
+        (a, sa), (b, sb) = sorted([(hash_x, sig_x), (hash_y, sig_y)])
+        return {"vote_type": vtype, "height": height, "round": rnd, "validator_index": index,
+                "validator": pubkey_gen(TEST_VALIDATOR_KEYS[key_of % 4]),
+                "block_hash_a": a, "sig_a": sa, "block_hash_b": b, "sig_b": sb}
+
+    x = sha256(b"block x")
+    y = sha256(b"block y")
+    specs = [
+        ("prevote_two_blocks", "validator 1 prevotes two blocks at height 42, round 1",
+         evidence(1, PREVOTE, 42, 1, x, y)),
+        ("precommit_nil_and_block", "validator 3 precommits nil and a block: nil sorts first",
+         evidence(3, PRECOMMIT, 42, 0, bytes(32), x)),
+        ("large_fields", "validator 0; large height and round show the byte order",
+         evidence(0, PREVOTE, 0x0102030405060708, 0x0A0B0C0D, y, x)),
+        ("wrong_validator", "index 1 with validator 2's key (and signatures)",
+         evidence(1, PREVOTE, 42, 1, x, y, signer=2, key_of=2)),
+        ("index_out_of_range", "index 4 in a set of 4",
+         evidence(4, PREVOTE, 42, 1, x, y, signer=0, key_of=0)),
+        ("other_signer", "validator 1's key; the second vote is signed by validator 2",
+         evidence(1, PREVOTE, 42, 1, x, y,
+                  sign_y=lambda h: signed(2, PREVOTE, 42, 1, h))),
+        ("other_chain", "both votes signed for chain azora-dev-1",
+         evidence(2, PREVOTE, 42, 1, x, y,
+                  sign_y=lambda h: signed(2, PREVOTE, 42, 1, h, chain="azora-dev-1"))),
+        ("precommit_signature_as_prevote", "the second signature is over a precommit",
+         evidence(2, PREVOTE, 42, 1, x, y,
+                  sign_y=lambda h: signed(2, PRECOMMIT, 42, 1, h))),
+    ]
+    cases = []
+    encodings = []
+    for name, comment, e in specs:
+        enc = evidence_encoding(e)
+        assert len(enc) == EVIDENCE_SIZE and evidence_decode_error(enc) is None
+        encodings.append(enc)
+        reason = verify_evidence(members, chain_id, e)
+        cases.append({
+            "name": name,
+            "comment": comment,
+            "evidence": {"vote_type": e["vote_type"], "height": str(e["height"]),
+                         "round": e["round"], "validator_index": e["validator_index"],
+                         "validator": hx(e["validator"]), "block_hash_a": hx(e["block_hash_a"]),
+                         "sig_a": hx(e["sig_a"]), "block_hash_b": hx(e["block_hash_b"]),
+                         "sig_b": hx(e["sig_b"])},
+            "expected": {"encoded": hx(enc), "hash": hx(tagged_hash(TAG_EVIDENCE, enc)),
+                         "valid": reason is None, **({"reason": reason} if reason else {})},
+        })
+    good = encodings[0]
+    swapped = good[:49] + good[145:177] + good[177:241] + good[49:81] + good[81:145]
+    same = good[:145] + good[49:81] + good[177:]
+    invalid = [
+        {"name": "type_0", "hex": hx(u8(0) + good[1:]), "reason": "evidence_bad_type"},
+        {"name": "type_3", "hex": hx(u8(3) + good[1:]), "reason": "evidence_bad_type"},
+        {"name": "same_block_hash", "hex": hx(same), "reason": "evidence_same_vote"},
+        {"name": "votes_swapped", "hex": hx(swapped), "reason": "evidence_bad_order"},
+        {"name": "truncated", "hex": hx(good[:-1]), "reason": "decode_error"},
+        {"name": "trailing_byte", "hex": hx(good + b"\x00"), "reason": "decode_error"},
+    ]
+    for item in invalid:
+        assert evidence_decode_error(bytes.fromhex(item["hex"])) == item["reason"], item["name"]
+    return {
+        "description": "Duplicate vote evidence (16.5). encoded = u8 vote_type || u64 height || "
+                       "u32 round || u32 validator_index || validator pubkey || block_hash_a || "
+                       "sig_a || block_hash_b || sig_b, block_hash_a < block_hash_b; hash = "
+                       "H_azora/evidence(encoded); evidence_root = list_root(azora/evidenceroot, "
+                       "hashes of all cases in order). Signatures are BIP-340 by secret key "
+                       "[0x10 + index] * 32 over the VoteData of each vote unless the comment "
+                       "says otherwise; expected.valid / reason is consensus::verify_evidence "
+                       "against validators.json's four_equal set on chain_id. invalid: refused "
+                       "by the decoder. Generated by tests/vectors/generate.py.",
+        "chain_id": chain_id,
+        "validator_set": "four_equal",
+        "cases": cases,
+        "evidence_root": hx(list_root(TAG_EVIDENCEROOT,
+                                      [tagged_hash(TAG_EVIDENCE, e) for e in encodings])),
+        "invalid": invalid,
+    }, encodings
+
+
 DEFAULT_GAS = {"tx_base": 1000, "per_payload_byte": 10, "per_state_write": 500,
                "default_action": 1000}
 
@@ -1506,9 +1677,11 @@ def governance_vectors():
 def all_vectors():
     tx, tx_encodings = tx_vectors()
     receipt, receipt_hashes = receipt_vectors()
+    evidence, evidence_encodings = evidence_vectors()
     return {
         "tx.json": tx,
-        "header.json": header_vectors(tx_encodings, receipt_hashes),
+        "header.json": header_vectors(tx_encodings, receipt_hashes, evidence_encodings),
+        "evidence.json": evidence,
         "commit.json": commit_vectors(),
         "receipt.json": receipt,
         "merkle.json": merkle_vectors(),
