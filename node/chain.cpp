@@ -1,6 +1,9 @@
 #include "node/chain.hpp"
 
 #include "consensus/commit_verifier.hpp"
+#include "consensus/evidence.hpp"
+#include "ledger/limits.hpp"
+#include "vm/evidence_records.hpp"
 #include "core/hash.hpp"
 #include "ledger/merkle.hpp"
 
@@ -132,7 +135,8 @@ Result<void> Chain::check_admission(const PendingTx& pending) const {
 Result<ProposedBlock> Chain::build_block(const std::vector<PendingTxPtr>& candidates,
                                          uint64_t time_ms,
                                          const Address& proposer,
-                                         size_t max_block_bytes) const {
+                                         size_t max_block_bytes,
+                                         const std::vector<ledger::Evidence>& evidence) const {
     const ledger::ChainHead parent = head();
     ProposedBlock out;
     ledger::Header& h = out.block.header;
@@ -166,6 +170,24 @@ Result<ProposedBlock> Chain::build_block(const std::vector<PendingTxPtr>& candid
         out.block.txs.push_back(c->tx);
         out.tx_hashes.push_back(c->hash);
         out.receipts.push_back(std::move(receipt).value());
+    }
+    // Evidence after the transactions (docs/protocol.md 16.5); items already on chain or not
+    // valid here are left out.
+    for (const auto& ev : evidence) {
+        if (out.block.evidence.size() >= ledger::limits::kBlockEvidenceMax) {
+            break;
+        }
+        if (!consensus::check_block_evidence(m_validators, h.chain_id, h.height, {ev})) {
+            continue;
+        }
+        auto recorded = vm::evidence::record_evidence(view, ev, h.height);
+        if (!recorded) {
+            if (recorded.error().kind == ErrorKind::internal) {
+                return recorded.error();
+            }
+            continue;
+        }
+        out.block.evidence.push_back(ev);
     }
     h.tx_root = ledger::compute_tx_root(out.tx_hashes);
     h.evidence_root = ledger::compute_evidence_root(out.block.evidence);

@@ -56,17 +56,20 @@ public:
     Result<void> check_admission(const PendingTx& pending) const;
 
     /// Executes `candidates` in order on top of the head and builds the next block, stopping
-    /// before the encoded block would exceed `max_block_bytes`.
+    /// before the encoded block would exceed `max_block_bytes`, then records the `evidence`
+    /// items that are valid and not yet on chain.
     Result<ProposedBlock> build_block(const std::vector<PendingTxPtr>& candidates,
                                       uint64_t time_ms,
                                       const Address& proposer,
-                                      size_t max_block_bytes = SIZE_MAX) const;
+                                      size_t max_block_bytes = SIZE_MAX,
+                                      const std::vector<ledger::Evidence>& evidence = {}) const;
 
     /// Executes a block someone else built on top of the head and checks it: header fields,
     /// every transaction (signatures unless `signature_known(tx hash)` says it was already
     /// checked on admission) and the resulting roots. Reasons: "block_wrong_chain",
     /// "block_wrong_height", "block_wrong_parent", "block_bad_time", "block_bad_validators",
-    /// "block_bad_proposer", "block_bad_tx", "block_bad_root" (all kind rejected).
+    /// "block_bad_proposer", "block_bad_tx", "block_bad_root" (all kind rejected), or an
+    /// evidence reason (consensus/evidence.hpp).
     Result<ProposedBlock> execute_block(
         const ledger::Block& block,
         const std::function<bool(const Hash32&)>& signature_known) const;

@@ -1,6 +1,8 @@
 // Chain::execute_block: re-executing a block built by another validator (or fetched by sync)
 // and checking it against its header.
 #include "consensus/commit_verifier.hpp"
+#include "consensus/evidence.hpp"
+#include "vm/evidence_records.hpp"
 #include "ledger/merkle.hpp"
 #include "node/chain.hpp"
 
@@ -66,6 +68,10 @@ Result<ProposedBlock> Chain::execute_block(
         }
         out.tx_hashes.push_back(hash);
         out.receipts.push_back(std::move(receipt).value());
+    }
+    AZORA_TRY(consensus::check_block_evidence(m_validators, block));
+    for (const auto& ev : block.evidence) {
+        AZORA_TRY(vm::evidence::record_evidence(view, ev, h.height));
     }
     if (ledger::compute_tx_root(out.tx_hashes) != h.tx_root) {
         return bad_block("block_bad_root", "tx_root does not match the transactions");
