@@ -316,9 +316,9 @@ void HostImpl::on_closed(Connection& conn, const std::string& reason) {
         return;
     }
     if (!conn.established) {
-        if (conn.outbound()) {
-            log("dial " + conn.target_key + " failed: " + reason);
-        }
+        log(conn.outbound()
+                ? "dial " + conn.target_key + " failed: " + reason
+                : "inbound " + conn.remote_address() + " closed before hello: " + reason);
         return;
     }
     bool was_registered = false;
