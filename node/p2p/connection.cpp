@@ -1,5 +1,6 @@
 #include "node/p2p/connection.hpp"
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -118,22 +119,26 @@ void Connection::start_tls(asio::ssl::stream_base::handshake_type role) {
 
 void Connection::read_length() {
     auto self = shared_from_this();
-    asio::async_read(m_stream, asio::buffer(m_length_buf),
-                     [this, self](const error_code& ec, size_t) {
-                         if (m_closed) {
-                             return;
-                         }
-                         if (ec) {
-                             return fail(ec, "read");
-                         }
-                         auto length = decode_frame_length(m_length_buf, m_max_frame_bytes);
-                         if (!length.ok()) {
-                             // The body is never read, let alone allocated.
-                             m_events.on_violation(*this, length.error());
-                             return close(length.error().reason);
-                         }
-                         read_body(*length);
-                     });
+    asio::async_read(
+        m_stream, asio::buffer(m_length_buf), [this, self](const error_code& ec, size_t) {
+            if (m_closed) {
+                return;
+            }
+            if (ec) {
+                return fail(ec, "read");
+            }
+            // Until the hello is accepted the sender is anonymous: it gets no more than a
+            // hello needs, so it cannot make us hold max_frame_bytes per socket.
+            auto length = decode_frame_length(
+                m_length_buf,
+                established ? m_max_frame_bytes : std::min(m_max_frame_bytes, kMaxHelloFrameBytes));
+            if (!length.ok()) {
+                // The body is never read, let alone allocated.
+                m_events.on_violation(*this, length.error());
+                return close(length.error().reason);
+            }
+            read_body(*length);
+        });
 }
 
 void Connection::read_body(uint32_t length) {

@@ -21,6 +21,8 @@ inline constexpr uint8_t kFirstAppType = 0x10;
 
 /// Bytes of the length prefix.
 inline constexpr size_t kFrameLengthBytes = 4;
+/// Frame limit before the hello is accepted (a hello frame is at most 200 bytes).
+inline constexpr uint32_t kMaxHelloFrameBytes = 1024;
 
 /// A frame: u32 big-endian length of (type || payload), u8 type, payload. The caller keeps
 /// payload.size() + 1 within the peer's frame limit.

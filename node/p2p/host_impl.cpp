@@ -19,6 +19,9 @@ HostImpl::HostImpl(P2pOptions options, Handler& handler)
 
 HostImpl::~HostImpl() {
     stop();
+    if (m_thread.joinable()) {
+        m_thread.join();  // after a stop() from a Handler, which could not join
+    }
 }
 
 Result<void> HostImpl::start() {
@@ -89,6 +92,12 @@ Result<void> HostImpl::start() {
 void HostImpl::stop() {
     std::lock_guard stop_lock(m_stop_mutex);
     if (!m_started.load() || m_stopping.exchange(true)) {
+        return;
+    }
+    if (std::this_thread::get_id() == m_thread.get_id()) {
+        // Called from a Handler: the thread cannot join itself; the destructor's stop() will
+        // find m_stopping set, so stop the loop here and let ~HostImpl join.
+        m_io.stop();
         return;
     }
     asio::post(m_io, [this] {

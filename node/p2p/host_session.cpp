@@ -121,6 +121,9 @@ void HostImpl::on_hello(Connection& conn, uint8_t type, ByteView payload) {
         if (dialer(conn) < dialer(*existing)) {
             existing->close("duplicate_peer");
         } else {
+            if (DialTarget* target = conn.outbound() ? find_target(conn.target_key) : nullptr) {
+                target->address.id = id;  // proven by the hello; stops redials while connected
+            }
             return refuse(conn, "duplicate_peer", 0, id);
         }
     }

@@ -47,6 +47,16 @@ TEST(HostAttack, OversizeLengthPrefixDisconnectsBeforeTheBody) {
     expect_serves_good_peer(*a, 2);
 }
 
+TEST(HostAttack, LargeFrameBeforeHelloIsOversize) {
+    auto a = start_node(test_options(1));  // max_frame_bytes 4 MiB, but no hello yet
+    TlsClient attacker("127.0.0.15", a->host().port());
+    const Bytes prefix{0x00, 0x00, 0x04, 0x01};  // 1025 bytes
+    attacker.write(prefix);
+    EXPECT_TRUE(attacker.wait_closed());
+    ASSERT_TRUE(eventually([&] { return a->banned("ip:127.0.0.15"); }));
+    EXPECT_TRUE(a->logged("oversize_frame"));
+}
+
 TEST(HostAttack, UndecodableHelloIsBannedByIp) {
     auto a = start_node(test_options(1));
     TlsClient attacker("127.0.0.9", a->host().port());

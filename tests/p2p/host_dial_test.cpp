@@ -92,6 +92,24 @@ TEST(HostDial, PeerThatStopsAnsweringIsDropped) {
     EXPECT_TRUE(a->logged("ping_timeout"));
 }
 
+TEST(HostDial, PeerThatDoesNotReadIsDroppedAsSlow) {
+    auto a_opts = test_options(1);
+    a_opts.max_send_queue_bytes = 256 * 1024;
+    auto a = start_node(std::move(a_opts));
+    auto opts = test_options(4);
+    TlsClient stuck("127.0.0.22", a->host().port());
+    stuck.send_hello(opts);
+    const NodeId id = opts.node_key.public_key();
+    ASSERT_TRUE(eventually([&] { return a->handler().connected_to(id); }));
+    // 32 MiB in total: more than the socket buffers hold, so the queue must pass its limit.
+    for (int i = 0; i < 512 && !a->logged("slow_peer"); ++i) {
+        a->host().send(id, 0x10, Bytes(64 * 1024, 0xab));
+    }
+    ASSERT_TRUE(eventually([&] { return a->logged("slow_peer"); }));
+    ASSERT_TRUE(eventually([&] { return !a->handler().connected_to(id); }));
+    EXPECT_TRUE(a->host().bans().empty());
+}
+
 TEST(HostDial, KeepaliveHoldsAnIdleConnection) {
     auto a_opts = test_options(1);
     a_opts.ping_interval = 30ms;

@@ -4,6 +4,7 @@
 
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
+#include "node/p2p/frame.hpp"
 #include "node/p2p/peer_address.hpp"
 
 namespace azora::p2p {
@@ -56,6 +57,13 @@ TEST(HelloMessage, RoundTripsAndRejectsTruncatedOrTrailingBytes) {
     trailing.push_back(0);
     EXPECT_EQ(decode_hello(trailing).error().reason, "decode_error");
     EXPECT_FALSE(decode_hello({}).ok());
+}
+
+TEST(HelloMessage, LargestHelloFitsThePreHelloFrameLimit) {
+    Hello h = sample_hello();
+    h.chain_id = std::string(kMaxChainIdBytes, 'x');
+    EXPECT_EQ(encode_frame(msg::kHello, encode_hello(h)).size(), 4u + 200u);
+    EXPECT_LE(200u, kMaxHelloFrameBytes);
 }
 
 TEST(HelloMessage, ChainIdIsBounded) {
