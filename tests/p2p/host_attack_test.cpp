@@ -14,7 +14,8 @@ void expect_serves_good_peer(TestNode& a, uint8_t key_byte) {
     auto opts = test_options(key_byte);
     opts.persistent_peers = {a.address()};
     auto good = start_node(std::move(opts));
-    ASSERT_TRUE(eventually([&] { return a.handler().connected_to(good->id()); }));
+    ASSERT_TRUE(
+        eventually([&] { return a.handler().connected_to(good->id()) && good->has_peer(a.id()); }));
     good->host().send(a.id(), 0x10, Bytes{42});
     ASSERT_TRUE(eventually([&] { return a.handler().messages(good->id(), 0x10).size() == 1; }));
 }
@@ -25,13 +26,29 @@ TEST(HostAttack, PlainTcpGarbageIsBannedByIp) {
     attacker.write(as_bytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
     EXPECT_TRUE(attacker.wait_closed());
     ASSERT_TRUE(eventually([&] { return a->banned("ip:127.0.0.7"); }));
-    EXPECT_TRUE(a->logged("bad_tls"));
+    EXPECT_TRUE(eventually([&] { return a->logged("bad_tls"); }));
 
     // The banned address is refused before TLS.
     RawClient again("127.0.0.7", a->host().port());
     EXPECT_TRUE(again.wait_closed());
     ASSERT_TRUE(eventually([&] { return a->logged("127.0.0.7:") && a->logged(": banned"); }));
     expect_serves_good_peer(*a, 2);
+}
+
+TEST(HostAttack, Tls12ClientIsRefused) {
+    auto a = start_node(test_options(1));
+    boost::asio::io_context io;
+    boost::asio::ssl::context ctx(boost::asio::ssl::context::tls_client);
+    ASSERT_EQ(SSL_CTX_set_max_proto_version(ctx.native_handle(), TLS1_2_VERSION), 1);
+    boost::asio::ssl::stream<boost::asio::ip::tcp::socket> stream(io, ctx);
+    stream.next_layer().open(boost::asio::ip::tcp::v4());
+    stream.next_layer().bind({boost::asio::ip::make_address("127.0.0.16"), 0});
+    stream.next_layer().connect({boost::asio::ip::make_address("127.0.0.1"), a->host().port()});
+    boost::system::error_code ec;
+    stream.handshake(boost::asio::ssl::stream_base::client, ec);
+    EXPECT_TRUE(ec);
+    ASSERT_TRUE(eventually([&] { return a->logged("bad_tls"); }));
+    EXPECT_TRUE(a->host().peers().empty());
 }
 
 TEST(HostAttack, OversizeLengthPrefixDisconnectsBeforeTheBody) {
@@ -43,7 +60,7 @@ TEST(HostAttack, OversizeLengthPrefixDisconnectsBeforeTheBody) {
     attacker.write(prefix);
     EXPECT_TRUE(attacker.wait_closed());
     ASSERT_TRUE(eventually([&] { return a->banned("ip:127.0.0.8"); }));
-    EXPECT_TRUE(a->logged("oversize_frame"));
+    EXPECT_TRUE(eventually([&] { return a->logged("oversize_frame"); }));
     expect_serves_good_peer(*a, 2);
 }
 
@@ -54,7 +71,7 @@ TEST(HostAttack, LargeFrameBeforeHelloIsOversize) {
     attacker.write(prefix);
     EXPECT_TRUE(attacker.wait_closed());
     ASSERT_TRUE(eventually([&] { return a->banned("ip:127.0.0.15"); }));
-    EXPECT_TRUE(a->logged("oversize_frame"));
+    EXPECT_TRUE(eventually([&] { return a->logged("oversize_frame"); }));
 }
 
 TEST(HostAttack, UndecodableHelloIsBannedByIp) {
@@ -63,7 +80,7 @@ TEST(HostAttack, UndecodableHelloIsBannedByIp) {
     attacker.write_frame(msg::kHello, Bytes{1, 2, 3});
     EXPECT_TRUE(attacker.wait_closed());
     ASSERT_TRUE(eventually([&] { return a->banned("ip:127.0.0.9"); }));
-    EXPECT_TRUE(a->logged("bad_hello"));
+    EXPECT_TRUE(eventually([&] { return a->logged("bad_hello"); }));
     expect_serves_good_peer(*a, 2);
 }
 
@@ -89,7 +106,7 @@ TEST(HostAttack, HelloSignedForAnotherSessionIsRefused) {
     second.write_frame(msg::kHello, encode_hello(forged));
     EXPECT_TRUE(second.wait_closed());
     ASSERT_TRUE(eventually([&] { return a->logged("bad_hello_signature"); }));
-    EXPECT_TRUE(a->banned("ip:127.0.0.10"));
+    EXPECT_TRUE(eventually([&] { return a->banned("ip:127.0.0.10"); }));
     EXPECT_FALSE(a->banned("node:" + node_id_hex(opts.node_key.public_key())));
 }
 
@@ -99,7 +116,7 @@ TEST(HostAttack, MessageBeforeHelloIsBanned) {
     attacker.write_frame(0x10, Bytes{1});
     EXPECT_TRUE(attacker.wait_closed());
     ASSERT_TRUE(eventually([&] { return a->banned("ip:127.0.0.11"); }));
-    EXPECT_TRUE(a->logged("expected_hello"));
+    EXPECT_TRUE(eventually([&] { return a->logged("expected_hello"); }));
 }
 
 TEST(HostAttack, UnknownReservedTypeAfterHelloBansTheNodeId) {
@@ -112,7 +129,7 @@ TEST(HostAttack, UnknownReservedTypeAfterHelloBansTheNodeId) {
     EXPECT_TRUE(attacker.wait_closed());
     ASSERT_TRUE(
         eventually([&] { return a->banned("node:" + node_id_hex(opts.node_key.public_key())); }));
-    EXPECT_TRUE(a->logged("unknown_message_type"));
+    EXPECT_TRUE(eventually([&] { return a->logged("unknown_message_type"); }));
     EXPECT_FALSE(a->banned("ip:127.0.0.12"));
     EXPECT_TRUE(eventually([&] { return !a->handler().connected_to(opts.node_key.public_key()); }));
     expect_serves_good_peer(*a, 2);
@@ -127,7 +144,7 @@ TEST(HostAttack, UndecodablePingAfterHelloBansTheNodeId) {
     EXPECT_TRUE(attacker.wait_closed());
     ASSERT_TRUE(
         eventually([&] { return a->banned("node:" + node_id_hex(opts.node_key.public_key())); }));
-    EXPECT_TRUE(a->logged("bad_ping"));
+    EXPECT_TRUE(eventually([&] { return a->logged("bad_ping"); }));
 
     // Reconnecting with the banned key is refused after the hello.
     TlsClient again("127.0.0.13", a->host().port());
@@ -165,7 +182,7 @@ TEST(HostAttack, HandlerErrorsAccumulateToABan) {
     auto b_opts = test_options(2);
     b_opts.persistent_peers = {a->address()};
     auto b = start_node(std::move(b_opts));
-    ASSERT_TRUE(eventually([&] { return a->has_peer(b->id()); }));
+    ASSERT_TRUE(eventually([&] { return a->has_peer(b->id()) && b->has_peer(a->id()); }));
 
     b->host().send(a->id(), 0x10, Bytes{1});
     ASSERT_TRUE(eventually([&] {
@@ -178,7 +195,7 @@ TEST(HostAttack, HandlerErrorsAccumulateToABan) {
     ASSERT_TRUE(eventually([&] { return a->banned("node:" + node_id_hex(b->id())); }));
     ASSERT_TRUE(eventually([&] { return !a->handler().connected_to(b->id()); }));
     EXPECT_EQ(a->handler().messages(b->id(), 0x10).size(), 5u);
-    EXPECT_TRUE(a->logged("bad_tx"));
+    EXPECT_TRUE(eventually([&] { return a->logged("bad_tx"); }));
 }
 
 TEST(HostAttack, RejectedMessagesCostLessAndReportAddsPoints) {
@@ -187,7 +204,7 @@ TEST(HostAttack, RejectedMessagesCostLessAndReportAddsPoints) {
     auto b_opts = test_options(2);
     b_opts.persistent_peers = {a->address()};
     auto b = start_node(std::move(b_opts));
-    ASSERT_TRUE(eventually([&] { return a->has_peer(b->id()); }));
+    ASSERT_TRUE(eventually([&] { return a->has_peer(b->id()) && b->has_peer(a->id()); }));
     b->host().send(a->id(), 0x11, Bytes{});
     ASSERT_TRUE(eventually([&] {
         auto peers = a->host().peers();
@@ -208,7 +225,7 @@ TEST(HostAttack, ExplicitBanDisconnects) {
     auto b_opts = test_options(2);
     b_opts.persistent_peers = {a->address()};
     auto b = start_node(std::move(b_opts));
-    ASSERT_TRUE(eventually([&] { return a->has_peer(b->id()); }));
+    ASSERT_TRUE(eventually([&] { return a->has_peer(b->id()) && b->has_peer(a->id()); }));
     a->host().ban(b->id(), 10'000ms, "operator");
     ASSERT_TRUE(eventually([&] { return !a->has_peer(b->id()); }));
     auto bans = a->host().bans();
