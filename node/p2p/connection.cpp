@@ -218,8 +218,8 @@ void Connection::close(const std::string& reason) {
     error_code ignored;
     m_stream.lowest_layer().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
     m_stream.lowest_layer().close(ignored);
-    m_queue.clear();
-    m_queued_bytes = 0;
+    // The queue stays: a pending async_write may still read its front buffer until its
+    // handler runs; everything is freed with the Connection.
     m_events.on_closed(*this, reason);
 }
 

@@ -42,7 +42,8 @@ public:
     virtual ~Handler() = default;
     /// A peer completed a valid hello.
     virtual void on_connected(const PeerInfo& peer) = 0;
-    /// A peer that on_connected announced went away.
+    /// A peer that on_connected announced went away. Calls pair up per id: when a crossing
+    /// dial replaces a connection, on_disconnected(id) comes before the new on_connected(id).
     virtual void on_disconnected(const NodeId& peer) = 0;
     /// An application message (type >= 0x10). An error is misbehaviour: ErrorKind::malformed
     /// adds 20 points, rejected adds 10, the other kinds none; the reason is logged.

@@ -166,6 +166,41 @@ TEST(PeersMessage, RoundTripsAndEnforcesBounds) {
     EXPECT_FALSE(decode_peers(encode_peers({long_host})).ok());
 }
 
+// Every mutation or truncation of a valid message either fails to decode or decodes to a value
+// whose encoding is exactly the input: one encoding per value, nothing silently skipped.
+TEST(MessageCodecs, MutationsFailOrStayCanonical) {
+    Hello h = sample_hello();
+    Hash32 exporter{};
+    sign_hello(h, key_of(3), exporter);
+    const Bytes hello = encode_hello(h);
+    const Bytes peers = encode_peers({PeerAddress{key_of(1).public_key(), "10.0.0.1", 9001},
+                                      PeerAddress{key_of(2).public_key(), "host.example", 80}});
+    for (int which = 0; which < 2; ++which) {
+        const bool is_hello = which == 0;
+        const Bytes& original = is_hello ? hello : peers;
+        auto reencode = [&](ByteView in) -> std::optional<Bytes> {
+            if (is_hello) {
+                auto d = decode_hello(in);
+                return d.ok() ? std::optional<Bytes>(encode_hello(*d)) : std::nullopt;
+            }
+            auto d = decode_peers(in);
+            return d.ok() ? std::optional<Bytes>(encode_peers(*d)) : std::nullopt;
+        };
+        for (size_t len = 0; len < original.size(); ++len) {
+            EXPECT_FALSE(reencode(ByteView(original).first(len)).has_value()) << len;
+        }
+        for (size_t i = 0; i < original.size(); ++i) {
+            for (uint8_t flip : {0x01, 0x80, 0xff}) {
+                Bytes mutated = original;
+                mutated[i] ^= flip;
+                if (auto again = reencode(mutated)) {
+                    EXPECT_EQ(*again, mutated) << i;
+                }
+            }
+        }
+    }
+}
+
 TEST(PeerAddressText, ParsesIdHostAndPort) {
     const std::string id(64, 'a');
     auto a = parse_peer_address(id + "@127.0.0.1:26656");
