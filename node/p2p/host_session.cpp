@@ -247,7 +247,7 @@ bool HostImpl::penalise(Connection& conn,
     {
         std::lock_guard lock(m_mutex);
         banned = m_misbehaviour.add(key, pts, reason, Connection::Clock::now());
-        score = m_misbehaviour.score(key);
+        score = m_misbehaviour.score(key, Connection::Clock::now());
     }
     log("misbehaviour " + key + " +" + std::to_string(pts) + " (" + reason + ")" +
         (banned ? ": banned" : ", score " + std::to_string(score)));
@@ -285,7 +285,7 @@ PeerInfo HostImpl::info(const Connection& conn) const {
     p.listen_port = conn.listen_port;
     p.outbound = conn.outbound();
     p.persistent = conn.persistent.load();
-    p.score = m_misbehaviour.score(Misbehaviour::node_key(p.id));
+    p.score = m_misbehaviour.score(Misbehaviour::node_key(p.id), Connection::Clock::now());
     p.connected_ms = conn.connected_ms;
     p.bytes_in = conn.bytes_in();
     p.bytes_out = conn.bytes_out();

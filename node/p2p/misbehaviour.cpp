@@ -4,6 +4,14 @@
 
 namespace azora::p2p {
 
+uint32_t Misbehaviour::Score::at(Clock::time_point now) const {
+    if (now <= updated) {
+        return points;
+    }
+    const auto faded = static_cast<uint64_t>((now - updated) / kDecayInterval);
+    return faded >= points ? 0 : points - static_cast<uint32_t>(faded);
+}
+
 bool Misbehaviour::add(const std::string& key,
                        uint32_t points,
                        const std::string& reason,
@@ -12,14 +20,17 @@ bool Misbehaviour::add(const std::string& key,
     if (it == m_scores.end()) {
         if (m_scores.size() >= kMaxScores) {
             // Forget the least suspicious entry; a flood of fresh keys cannot grow the table.
-            auto lowest = std::min_element(m_scores.begin(), m_scores.end(),
-                                           [](auto& a, auto& b) { return a.second < b.second; });
+            auto lowest = std::min_element(m_scores.begin(), m_scores.end(), [&](auto& a, auto& b) {
+                return a.second.at(now) < b.second.at(now);
+            });
             m_scores.erase(lowest);
         }
-        it = m_scores.emplace(key, 0).first;
+        it = m_scores.emplace(key, Score{0, now}).first;
     }
-    it->second = points > UINT32_MAX - it->second ? UINT32_MAX : it->second + points;
-    if (it->second < m_ban_score) {
+    const uint32_t current = it->second.at(now);
+    it->second.points = points > UINT32_MAX - current ? UINT32_MAX : current + points;
+    it->second.updated = now;
+    if (it->second.points < m_ban_score) {
         return false;
     }
     m_scores.erase(it);
@@ -54,9 +65,9 @@ bool Misbehaviour::is_banned(const std::string& key, Clock::time_point now) cons
     return it != m_bans.end() && it->second.until > now;
 }
 
-uint32_t Misbehaviour::score(const std::string& key) const {
+uint32_t Misbehaviour::score(const std::string& key, Clock::time_point now) const {
     auto it = m_scores.find(key);
-    return it == m_scores.end() ? 0 : it->second;
+    return it == m_scores.end() ? 0 : it->second.at(now);
 }
 
 std::vector<BanInfo> Misbehaviour::bans(Clock::time_point now) const {

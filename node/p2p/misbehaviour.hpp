@@ -17,6 +17,9 @@ public:
     using Clock = std::chrono::steady_clock;
     static constexpr size_t kMaxScores = 4096;
     static constexpr size_t kMaxBans = 4096;
+    /// Scores fade by one point per this interval, so an honest long-lived peer's occasional
+    /// rejected messages never add up to a ban.
+    static constexpr std::chrono::seconds kDecayInterval{60};
 
     static std::string node_key(const NodeId& id) { return "node:" + node_id_hex(id); }
     static std::string ip_key(const std::string& ip) { return "ip:" + ip; }
@@ -24,8 +27,8 @@ public:
     Misbehaviour(uint32_t ban_score, std::chrono::milliseconds ban_duration)
         : m_ban_score(ban_score), m_ban_duration(ban_duration) {}
 
-    /// Adds `points` (saturating); at ban_score the key is banned with `reason` and its score
-    /// cleared. Returns true if this call banned it.
+    /// Adds `points` (saturating) to the decayed score; at ban_score the key is banned with
+    /// `reason` and its score cleared. Returns true if this call banned it.
     bool add(const std::string& key,
              uint32_t points,
              const std::string& reason,
@@ -36,11 +39,17 @@ public:
              const std::string& reason,
              Clock::time_point now);
     bool is_banned(const std::string& key, Clock::time_point now) const;
-    uint32_t score(const std::string& key) const;
+    /// The current (decayed) score.
+    uint32_t score(const std::string& key, Clock::time_point now) const;
     /// Active bans ordered by key.
     std::vector<BanInfo> bans(Clock::time_point now) const;
 
 private:
+    struct Score {
+        uint32_t points = 0;
+        Clock::time_point updated;
+        uint32_t at(Clock::time_point now) const;
+    };
     struct Ban {
         Clock::time_point until;
         std::string reason;
@@ -49,7 +58,7 @@ private:
 
     uint32_t m_ban_score;
     std::chrono::milliseconds m_ban_duration;
-    std::map<std::string, uint32_t> m_scores;
+    std::map<std::string, Score> m_scores;
     std::map<std::string, Ban> m_bans;
 };
 

@@ -14,7 +14,7 @@ TEST(Misbehaviour, ScoresAccumulateToABanThatExpires) {
     Misbehaviour m(100, 1000ms);
     const auto t0 = Clock::now();
     EXPECT_FALSE(m.add("ip:1.2.3.4", 60, "bad", t0));
-    EXPECT_EQ(m.score("ip:1.2.3.4"), 60u);
+    EXPECT_EQ(m.score("ip:1.2.3.4", t0), 60u);
     EXPECT_FALSE(m.is_banned("ip:1.2.3.4", t0));
     EXPECT_TRUE(m.add("ip:1.2.3.4", 40, "worse", t0));
     EXPECT_TRUE(m.is_banned("ip:1.2.3.4", t0 + 999ms));
@@ -25,6 +25,20 @@ TEST(Misbehaviour, ScoresAccumulateToABanThatExpires) {
     EXPECT_EQ(bans[0].reason, "worse");
     EXPECT_EQ(bans[0].remaining_ms, 600u);
     EXPECT_TRUE(m.bans(t0 + 1000ms).empty());
+}
+
+TEST(Misbehaviour, ScoresFadeOnePointPerInterval) {
+    Misbehaviour m(100, 1000ms);
+    const auto t0 = Clock::now();
+    const auto step = Misbehaviour::kDecayInterval;
+    EXPECT_FALSE(m.add("node:x", 90, "rejected", t0));
+    EXPECT_EQ(m.score("node:x", t0 + step * 10), 80u);
+    // 90 + 15 would ban without the decay; 10 points have faded, so the score is 95.
+    EXPECT_FALSE(m.add("node:x", 15, "rejected", t0 + step * 10));
+    EXPECT_EQ(m.score("node:x", t0 + step * 10), 95u);
+    // A long quiet spell clears it completely.
+    EXPECT_EQ(m.score("node:x", t0 + step * 500), 0u);
+    EXPECT_FALSE(m.add("node:x", 99, "rejected", t0 + step * 500));
 }
 
 TEST(Misbehaviour, ScoreSaturates) {
@@ -42,7 +56,7 @@ TEST(Misbehaviour, TablesAreBounded) {
     }
     size_t kept = 0;
     for (size_t i = 0; i < Misbehaviour::kMaxScores + 10; ++i) {
-        kept += m.score("ip:" + std::to_string(i)) > 0 ? 1 : 0;
+        kept += m.score("ip:" + std::to_string(i), t0) > 0 ? 1 : 0;
     }
     EXPECT_EQ(kept, Misbehaviour::kMaxScores);
     for (size_t i = 0; i < Misbehaviour::kMaxBans + 10; ++i) {
