@@ -104,6 +104,7 @@ void HostImpl::stop() {
         error_code ignored;
         m_acceptor.close(ignored);
         m_timer.cancel();
+        m_accept_retry.cancel();
         std::vector<std::shared_ptr<Connection>> all;
         for (auto& [ptr, conn] : m_pending) {
             all.push_back(conn);
@@ -137,19 +138,28 @@ void HostImpl::accept_next() {
         if (m_stopping.load() || ec == asio::error::operation_aborted) {
             return;
         }
-        if (!ec) {
-            if (count(false) >= m_opt.max_inbound) {
-                error_code ignored;
-                auto remote = socket.remote_endpoint(ignored);
-                log("refused inbound " + remote.address().to_string() + ": inbound_limit");
-                socket.close(ignored);
-            } else {
-                auto conn =
-                    std::make_shared<Connection>(std::move(socket), *m_tls, *this,
-                                                 m_opt.max_frame_bytes, m_opt.max_send_queue_bytes);
-                m_pending.emplace(conn.get(), conn);
-                conn->accept();
-            }
+        if (ec) {
+            // E.g. out of file descriptors: retrying at once would spin.
+            log("accept failed: " + ec.message());
+            m_accept_retry.expires_after(milliseconds(100));
+            m_accept_retry.async_wait([this](const error_code& wait_ec) {
+                if (!wait_ec && !m_stopping.load()) {
+                    accept_next();
+                }
+            });
+            return;
+        }
+        if (count(false) >= m_opt.max_inbound) {
+            error_code ignored;
+            auto remote = socket.remote_endpoint(ignored);
+            log("refused inbound " + remote.address().to_string() + ": inbound_limit");
+            socket.close(ignored);
+        } else {
+            auto conn =
+                std::make_shared<Connection>(std::move(socket), *m_tls, *this,
+                                             m_opt.max_frame_bytes, m_opt.max_send_queue_bytes);
+            m_pending.emplace(conn.get(), conn);
+            conn->accept();
         }
         accept_next();
     });

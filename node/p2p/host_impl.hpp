@@ -93,6 +93,7 @@ private:
     boost::asio::io_context m_io;
     boost::asio::ip::tcp::acceptor m_acceptor{m_io};
     boost::asio::steady_timer m_timer{m_io};
+    boost::asio::steady_timer m_accept_retry{m_io};
     std::chrono::milliseconds m_tick_interval{100};
     std::thread m_thread;
     std::atomic<uint16_t> m_port{0};
