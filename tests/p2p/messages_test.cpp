@@ -59,6 +59,35 @@ TEST(HelloMessage, RoundTripsAndRejectsTruncatedOrTrailingBytes) {
     EXPECT_FALSE(decode_hello({}).ok());
 }
 
+// The worked example of docs/p2p.md section 10; the digest was checked with Python's hashlib.
+TEST(HelloMessage, GoldenVector) {
+    Hello h;
+    h.protocol_version = 1;
+    h.chain_id = "azora-test";
+    h.genesis_hash.fill(0x11);
+    h.listen_port = 8646;
+    Hash32 exporter{};
+    exporter.fill(0x44);
+    sign_hello(h, key_of(1), exporter);
+    EXPECT_EQ(node_id_hex(h.node_id),
+              "1b84c5567b126440995d3ed5aaba0565d71e1834604819ff9c17f5e9d5dd078f");
+    EXPECT_EQ(to_hex(hello_digest(h, exporter)),
+              "9983adf7983da8e0bbdec1f6fe3f9156ccae4a73d5c81b59904d5dc5708b81d6");
+    EXPECT_EQ(to_hex(h.signature),
+              "728dc87bea3cb27c0ecaab9a0aacae4b3edd425b68768d592460702769eb82a3"
+              "d8b32a3dcbd1b2d6519fb2d38658df246a6c922eb50a2c55c3624ac58e6bea77");
+    EXPECT_EQ(to_hex(encode_frame(msg::kHello, encode_hello(h))),
+              "0000009201"
+              "01000000"
+              "0a617a6f72612d74657374"
+              "1111111111111111111111111111111111111111111111111111111111111111"
+              "1b84c5567b126440995d3ed5aaba0565d71e1834604819ff9c17f5e9d5dd078f"
+              "c621"
+              "728dc87bea3cb27c0ecaab9a0aacae4b3edd425b68768d592460702769eb82a3"
+              "d8b32a3dcbd1b2d6519fb2d38658df246a6c922eb50a2c55c3624ac58e6bea77");
+    EXPECT_TRUE(verify_hello(h, exporter));
+}
+
 TEST(HelloMessage, LargestHelloFitsThePreHelloFrameLimit) {
     Hello h = sample_hello();
     h.chain_id = std::string(kMaxChainIdBytes, 'x');
