@@ -149,10 +149,12 @@ void HostImpl::accept_next() {
             });
             return;
         }
-        if (count(false) >= m_opt.max_inbound) {
+        error_code remote_ec;
+        const std::string ip = socket.remote_endpoint(remote_ec).address().to_string();
+        if (count(false) >= m_opt.max_inbound || pending_from(ip) >= kMaxPendingPerIp) {
+            const bool full = count(false) >= m_opt.max_inbound;
+            log("refused inbound " + ip + (full ? ": inbound_limit" : ": too_many_pending"));
             error_code ignored;
-            auto remote = socket.remote_endpoint(ignored);
-            log("refused inbound " + remote.address().to_string() + ": inbound_limit");
             socket.close(ignored);
         } else {
             auto conn =
@@ -277,6 +279,14 @@ DialTarget* HostImpl::find_target(const std::string& key) {
         return &it->second;
     }
     return m_book.find(key);
+}
+
+size_t HostImpl::pending_from(const std::string& ip) const {
+    size_t n = 0;
+    for (auto& [ptr, conn] : m_pending) {
+        n += !conn->outbound() && conn->remote_ip() == ip ? 1 : 0;
+    }
+    return n;
 }
 
 size_t HostImpl::count(bool outbound) const {

@@ -27,6 +27,10 @@ inline constexpr uint32_t kHandlerMalformed = 20;
 inline constexpr uint32_t kHandlerRejected = 10;
 }  // namespace points
 
+/// Inbound connections one IP may have in the handshake at once, so a single address cannot
+/// hold every inbound slot with connections that never say hello.
+inline constexpr size_t kMaxPendingPerIp = 8;
+
 /// Everything behind Host. All members without a lock note are touched only on the io thread.
 class HostImpl final : public ConnectionEvents {
 public:
@@ -66,6 +70,8 @@ private:
     void add_target(const PeerAddress& address, bool persistent);
     DialTarget* find_target(const std::string& key);
     size_t count(bool outbound) const;
+    /// Inbound connections from `ip` that have not completed a hello.
+    size_t pending_from(const std::string& ip) const;
     void log(const std::string& line) const;
 
     // host_session.cpp: hello, transport messages, misbehaviour.

@@ -1,6 +1,7 @@
 // Redialling, peer exchange and the timers that drop silent connections.
 #include <gtest/gtest.h>
 
+#include "node/p2p/host_impl.hpp"
 #include "tests/p2p/harness.hpp"
 
 namespace azora::p2p::test {
@@ -76,6 +77,22 @@ TEST(HostDial, SilentTcpClientHitsTheHandshakeTimeoutWithoutBan) {
     EXPECT_TRUE(silent.wait_closed(3000ms));
     EXPECT_TRUE(eventually([&] { return a->logged("handshake_timeout"); }));
     EXPECT_TRUE(a->host().bans().empty());
+}
+
+TEST(HostDial, OneIpCannotHoldEveryInboundSlot) {
+    auto a = start_node(test_options(1));  // max_inbound 40
+    std::vector<std::unique_ptr<RawClient>> silent;
+    for (size_t i = 0; i < kMaxPendingPerIp; ++i) {
+        silent.push_back(std::make_unique<RawClient>("127.0.0.23", a->host().port()));
+    }
+    RawClient one_more("127.0.0.23", a->host().port());
+    EXPECT_TRUE(one_more.wait_closed());
+    EXPECT_TRUE(eventually([&] { return a->logged("127.0.0.23: too_many_pending"); }));
+    // Another address still gets in.
+    auto b_opts = test_options(2);
+    b_opts.persistent_peers = {a->address()};
+    auto b = start_node(std::move(b_opts));
+    EXPECT_TRUE(eventually([&] { return a->has_peer(b->id()); }));
 }
 
 TEST(HostDial, PeerThatStopsAnsweringIsDropped) {
