@@ -1,0 +1,146 @@
+// Redialling, peer exchange and the timers that drop silent connections.
+#include <gtest/gtest.h>
+
+#include "node/p2p/host_impl.hpp"
+#include "tests/p2p/harness.hpp"
+
+namespace azora::p2p::test {
+namespace {
+
+TEST(HostDial, PersistentPeerIsRedialledAfterItRestarts) {
+    auto b = start_node(test_options(2));
+    const uint16_t b_port = b->host().port();
+    auto a_opts = test_options(1);
+    a_opts.persistent_peers = {b->address()};
+    auto a = start_node(std::move(a_opts));
+    ASSERT_TRUE(eventually([&] { return a->handler().connected_to(test_key(2).public_key()); }));
+
+    b.reset();
+    ASSERT_TRUE(eventually([&] { return !a->handler().connected_to(test_key(2).public_key()); }));
+    EXPECT_EQ(a->handler().disconnects(), 1u);
+    // A's redials fail while nothing listens; the backoff stays under reconnect_max.
+    ASSERT_TRUE(eventually([&] { return a->logged("failed"); }));
+
+    auto b2_opts = test_options(2);
+    b2_opts.port = b_port;
+    auto b2 = start_node(std::move(b2_opts));
+    ASSERT_TRUE(eventually([&] { return a->handler().connected_to(b2->id()); }));
+    auto peers = a->host().peers();
+    ASSERT_EQ(peers.size(), 1u);
+    EXPECT_TRUE(peers[0].outbound);
+    EXPECT_TRUE(peers[0].persistent);
+}
+
+TEST(HostDial, PeerExchangeFindsAPeerOfAPeer) {
+    auto c = start_node(test_options(3));
+    auto b_opts = test_options(2);
+    b_opts.persistent_peers = {c->address()};
+    auto b = start_node(std::move(b_opts));
+    auto a_opts = test_options(1);
+    a_opts.persistent_peers = {b->address()};
+    auto a = start_node(std::move(a_opts));
+
+    ASSERT_TRUE(eventually([&] { return a->has_peer(c->id()) && c->has_peer(a->id()); }));
+    for (const auto& p : a->host().peers()) {
+        if (p.id == c->id()) {
+            EXPECT_TRUE(p.outbound);
+            EXPECT_FALSE(p.persistent);
+        }
+    }
+}
+
+TEST(HostDial, SeedsAreDialled) {
+    auto s = start_node(test_options(3));
+    auto a_opts = test_options(1);
+    a_opts.seeds = {"127.0.0.1:" + std::to_string(s->host().port())};
+    auto a = start_node(std::move(a_opts));
+    ASSERT_TRUE(eventually([&] { return a->has_peer(s->id()); }));
+}
+
+TEST(HostDial, OutboundLimitCapsAddressBookDials) {
+    auto b = start_node(test_options(2));
+    auto c = start_node(test_options(3));
+    auto a_opts = test_options(1);
+    a_opts.max_outbound = 1;
+    a_opts.seeds = {b->address(), c->address()};
+    auto a = start_node(std::move(a_opts));
+    ASSERT_TRUE(eventually([&] { return a->host().peers().size() == 1; }));
+    // No second outbound connection appears.
+    EXPECT_FALSE(eventually([&] { return a->host().peers().size() > 1; }, 300ms));
+}
+
+TEST(HostDial, SilentTcpClientHitsTheHandshakeTimeoutWithoutBan) {
+    auto a_opts = test_options(1);
+    a_opts.handshake_timeout = 200ms;
+    auto a = start_node(std::move(a_opts));
+    RawClient silent("127.0.0.20", a->host().port());
+    EXPECT_TRUE(silent.wait_closed(3000ms));
+    EXPECT_TRUE(eventually([&] { return a->logged("handshake_timeout"); }));
+    EXPECT_TRUE(a->host().bans().empty());
+}
+
+TEST(HostDial, OneIpCannotHoldEveryInboundSlot) {
+    auto a = start_node(test_options(1));  // max_inbound 40
+    std::vector<std::unique_ptr<RawClient>> silent;
+    for (size_t i = 0; i < kMaxPendingPerIp; ++i) {
+        silent.push_back(std::make_unique<RawClient>("127.0.0.23", a->host().port()));
+    }
+    RawClient one_more("127.0.0.23", a->host().port());
+    EXPECT_TRUE(one_more.wait_closed());
+    EXPECT_TRUE(eventually([&] { return a->logged("127.0.0.23: too_many_pending"); }));
+    // Another address still gets in.
+    auto b_opts = test_options(2);
+    b_opts.persistent_peers = {a->address()};
+    auto b = start_node(std::move(b_opts));
+    EXPECT_TRUE(eventually([&] { return a->has_peer(b->id()); }));
+}
+
+TEST(HostDial, PeerThatStopsAnsweringIsDropped) {
+    auto a_opts = test_options(1);
+    a_opts.ping_interval = 50ms;
+    a_opts.ping_timeout = 300ms;
+    auto a = start_node(std::move(a_opts));
+    auto opts = test_options(4);
+    TlsClient mute("127.0.0.21", a->host().port());
+    mute.send_hello(opts);
+    ASSERT_TRUE(eventually([&] { return a->handler().connected_to(opts.node_key.public_key()); }));
+    // The client never reads or answers; A gives up after ping_timeout of silence.
+    ASSERT_TRUE(eventually([&] { return !a->handler().connected_to(opts.node_key.public_key()); }));
+    EXPECT_TRUE(eventually([&] { return a->logged("ping_timeout"); }));
+}
+
+TEST(HostDial, PeerThatDoesNotReadIsDroppedAsSlow) {
+    auto a_opts = test_options(1);
+    a_opts.max_send_queue_bytes = 256 * 1024;
+    auto a = start_node(std::move(a_opts));
+    auto opts = test_options(4);
+    TlsClient stuck("127.0.0.22", a->host().port());
+    stuck.send_hello(opts);
+    const NodeId id = opts.node_key.public_key();
+    ASSERT_TRUE(eventually([&] { return a->handler().connected_to(id); }));
+    // 32 MiB in total: more than the socket buffers hold, so the queue must pass its limit.
+    for (int i = 0; i < 512 && !a->logged("slow_peer"); ++i) {
+        a->host().send(id, 0x10, Bytes(64 * 1024, 0xab));
+    }
+    ASSERT_TRUE(eventually([&] { return a->logged("slow_peer"); }));
+    ASSERT_TRUE(eventually([&] { return !a->handler().connected_to(id); }));
+    EXPECT_TRUE(a->host().bans().empty());
+}
+
+TEST(HostDial, KeepaliveHoldsAnIdleConnection) {
+    auto a_opts = test_options(1);
+    a_opts.ping_interval = 30ms;
+    a_opts.ping_timeout = 200ms;
+    auto a = start_node(a_opts);
+    auto b_opts = test_options(2);
+    b_opts.ping_interval = 30ms;
+    b_opts.ping_timeout = 200ms;
+    b_opts.persistent_peers = {a->address()};
+    auto b = start_node(std::move(b_opts));
+    ASSERT_TRUE(eventually([&] { return a->has_peer(b->id()); }));
+    // Several ping timeouts pass with no application traffic and no disconnect.
+    EXPECT_FALSE(eventually([&] { return a->handler().disconnects() > 0; }, 800ms));
+}
+
+}  // namespace
+}  // namespace azora::p2p::test
