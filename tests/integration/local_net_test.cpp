@@ -8,7 +8,9 @@
 #include <fstream>
 #include <set>
 
+#include "core/amount.hpp"
 #include "core/bytes.hpp"
+#include "genesis/dev.hpp"
 #include "tests/integration/helpers.hpp"
 
 namespace azora::test {
@@ -75,6 +77,34 @@ TEST(LocalNet, OneValidatorNetworkProducesBlocksAndRestarts) {
     EXPECT_EQ(again.at("genesis_hash"), info.at("genesis_hash"));
     EXPECT_GE(again.at("height").get<uint64_t>(), *after_restart + 2);
     ASSERT_TRUE(net.stop(0));
+}
+
+TEST(LocalNet, DevAccountsTransactThroughTheWallet) {
+    LocalNet net(local_net_options(1));
+    ASSERT_TRUE(net.generate());
+    ASSERT_TRUE(net.start(0));
+    const auto dev = genesis::dev_accounts();
+    const std::string dev0 = address_of(dev[0].key);
+    const std::string dev2 = address_of(dev[2].key);
+    const auto password = net.work_dir() / "password";
+    std::ofstream(password) << "local net password\n";
+    fs::permissions(password, fs::perms::owner_read | fs::perms::owner_write);
+
+    // The wallet signs for the node's chain id: azora-localnet-1, not the dev chain's.
+    const WalletRun sent =
+        run_wallet(net.work_dir(), net.rpc_url(0), net.work_dir() / "keystore", password,
+                   {"--dev", "send", "--from", "dev0", "--to", dev2, "--amount", "3"});
+    ASSERT_TRUE(sent.run.status.success())
+        << sent.run.status.to_string() << "\nstdout: " << sent.run.out
+        << "\nstderr: " << sent.run.err << "\n"
+        << net.log_tail(0);
+    EXPECT_EQ(sent.json.at("status"), "committed") << sent.json.dump();
+    ASSERT_OK_ASSIGN(const json got, net.call(0, "tx_get", json::array({sent.json.at("hash")})));
+    EXPECT_EQ(got.at("tx").at("sender"), dev0);
+    EXPECT_EQ(got.at("receipt").at("status"), "success") << got.dump();
+    ASSERT_OK_ASSIGN(const json to, net.call(0, "account_get", json::array({dev2})));
+    EXPECT_EQ(to.at("balances").at("uazr"),
+              std::to_string(genesis::kDevAccountBalance + 3 * kUazrPerAzr));
 }
 
 TEST(LocalNet, GeneratesValidatorsAndFollowersWithDistinctPorts) {
