@@ -93,7 +93,8 @@ Result<void> read_path(const json& j,
         if (text.empty()) {
             return bad(file, key, "must not be empty");
         }
-        out = base / text;
+        // "." (what azorad init and testnet write for datadir) is the file's own directory.
+        out = text == "." && !base.empty() ? base : base / text;
     }
     return {};
 }

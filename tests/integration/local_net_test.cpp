@@ -79,6 +79,23 @@ TEST(LocalNet, OneValidatorNetworkProducesBlocksAndRestarts) {
     ASSERT_TRUE(net.stop(0));
 }
 
+TEST(LocalNet, CommandLineFlagsOverrideTheDatadirConfig) {
+    LocalNet net(local_net_options(1));
+    ASSERT_TRUE(net.generate());
+    // The same genesis under another chain id: config.json names genesis.json, the flag wins.
+    const fs::path dir = net.node(0).datadir;
+    std::ifstream in(dir / "genesis.json");
+    json genesis = json::parse(in);
+    genesis["chain_id"] = "azora-override-1";
+    const fs::path other = net.work_dir() / "other-genesis.json";
+    std::ofstream(other) << genesis.dump();
+
+    ASSERT_TRUE(net.start(0, {"--genesis", other.string()}));
+    ASSERT_OK_ASSIGN(const json info, net.call(0, "node_info"));
+    EXPECT_EQ(info.at("chain_id"), "azora-override-1");
+    ASSERT_TRUE(net.stop(0));
+}
+
 TEST(LocalNet, DevAccountsTransactThroughTheWallet) {
     LocalNet net(local_net_options(1));
     ASSERT_TRUE(net.generate());

@@ -105,6 +105,13 @@ TEST_F(ConfigFile, ReadsEveryKey) {
     EXPECT_EQ(o.state_versions_kept, 7u);
 }
 
+TEST_F(ConfigFile, DotDatadirIsTheFilesDirectory) {
+    NodeOptions o;
+    ASSERT_TRUE(load({{"datadir", "."}, {"genesis_file", "./g.json"}}, o).ok());
+    EXPECT_EQ(o.datadir, m_dir.path());
+    EXPECT_EQ(o.genesis_file, m_dir.path() / "./g.json");
+}
+
 TEST_F(ConfigFile, AbsentKeysKeepTheirValues) {
     NodeOptions o;
     o.persistent_peers = {"a.example:1"};

@@ -91,7 +91,7 @@ TEST(Testnet, WritesCompleteDataDirs) {
         // The config parses as azorad will parse it, with paths inside the data dir.
         NodeOptions o;
         ASSERT_TRUE(load_config_file(dir / "config.json", o).ok());
-        EXPECT_EQ(o.datadir, dir / ".");
+        EXPECT_EQ(o.datadir, dir);
         EXPECT_EQ(o.genesis_file, dir / "genesis.json");
         EXPECT_EQ(o.node_key_file, dir / "node_key");
         if (n.validator) {

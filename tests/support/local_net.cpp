@@ -89,7 +89,7 @@ LocalNet::~LocalNet() {
     return ::testing::AssertionSuccess();
 }
 
-::testing::AssertionResult LocalNet::start(size_t k) {
+::testing::AssertionResult LocalNet::start(size_t k, const std::vector<std::string>& extra_args) {
     if (k >= m_nodes.size()) {
         return ::testing::AssertionFailure() << "no node " << k << " (generate() first?)";
     }
@@ -100,9 +100,9 @@ LocalNet::~LocalNet() {
     const std::string label = m_nodes[k].name + "-" + std::to_string(++r.count);
     r.out = m_work.path() / (label + ".out");
     r.err = m_work.path() / (label + ".err");
-    r.process = std::make_unique<Process>(
-        m_options.azorad, std::vector<std::string>{"--datadir", m_nodes[k].datadir.string()}, r.out,
-        r.err);
+    std::vector<std::string> args = {"--datadir", m_nodes[k].datadir.string()};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    r.process = std::make_unique<Process>(m_options.azorad, args, r.out, r.err);
     r.client = std::make_unique<rpc::Client>(m_nodes[k].rpc, std::chrono::seconds(10));
 
     std::string last_error;

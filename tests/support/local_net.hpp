@@ -62,14 +62,15 @@ public:
     /// WORK/net: what `azorad testnet --out` wrote.
     std::filesystem::path net_dir() const { return m_work.path() / "net"; }
 
-    /// Starts node k and waits until node_info answers on its RPC port; fails (with its log)
-    /// if it exits first or kStartTimeout passes.
-    ::testing::AssertionResult start(size_t k);
+    /// Starts node k (`azorad --datadir DIR/nodeK` plus `extra_args`, which override its
+    /// config.json) and waits until node_info answers on the RPC port from nodes.json; fails
+    /// (with its log) if it exits first or kStartTimeout passes.
+    ::testing::AssertionResult start(size_t k, const std::vector<std::string>& extra_args = {});
     /// SIGTERM, then expects exit code 0 within kStopTimeout.
     ::testing::AssertionResult stop(size_t k);
     /// SIGKILL and reap: a crash at an arbitrary point.
     ExitStatus kill9(size_t k);
-    /// stop(k) then start(k) on the same data dir.
+    /// stop(k) then start(k) on the same data dir, without extra arguments.
     ::testing::AssertionResult restart(size_t k);
 
     /// A JSON-RPC call to node k (its own keep-alive client, recreated by each start).
