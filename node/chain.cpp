@@ -2,10 +2,10 @@
 
 #include "consensus/commit_verifier.hpp"
 #include "consensus/evidence.hpp"
-#include "ledger/limits.hpp"
-#include "vm/evidence_records.hpp"
 #include "core/hash.hpp"
+#include "ledger/limits.hpp"
 #include "ledger/merkle.hpp"
+#include "vm/evidence_records.hpp"
 
 namespace azora::node {
 

@@ -2,9 +2,9 @@
 // and checking it against its header.
 #include "consensus/commit_verifier.hpp"
 #include "consensus/evidence.hpp"
-#include "vm/evidence_records.hpp"
 #include "ledger/merkle.hpp"
 #include "node/chain.hpp"
+#include "vm/evidence_records.hpp"
 
 namespace azora::node {
 

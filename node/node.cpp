@@ -5,6 +5,8 @@
 #include <fstream>
 
 #include "genesis/dev.hpp"
+#include "node/file_signer.hpp"
+#include "node/key_file.hpp"
 #include "node/log.hpp"
 #include "rpc/cookie.hpp"
 
@@ -27,23 +29,6 @@ Result<PrivateKey> load_key_file(const std::filesystem::path& path) {
 }
 
 namespace {
-
-// Signs with the validator key directly. TEMPORARY until the signing-state file lands.
-class KeySigner final : public ValidatorSigner {
-public:
-    explicit KeySigner(PrivateKey key) : m_key(std::move(key)), m_pub(m_key.public_key()) {}
-    const PubKey& public_key() const override { return m_pub; }
-    Result<Signature> sign_proposal(const consensus::ProposalData& p) override {
-        return m_key.sign(p.signing_hash());
-    }
-    Result<Signature> sign_vote(const consensus::VoteData& v) override {
-        return consensus::sign_vote(m_key, v);
-    }
-
-private:
-    PrivateKey m_key;
-    PubKey m_pub;
-};
 
 Result<genesis::Genesis> load_genesis(const NodeOptions& o) {
     if (o.genesis_file) {
@@ -80,6 +65,24 @@ DriverOptions driver_options(const NodeOptions& o) {
     return d;
 }
 
+p2p::P2pOptions p2p_options(const NodeOptions& o, const Chain& chain, PrivateKey node_key) {
+    p2p::P2pOptions p;
+    p.chain_id = chain.genesis().chain_id;
+    p.genesis_hash = chain.genesis_hash();
+    p.node_key = std::move(node_key);
+    p.bind = o.p2p_bind;
+    p.port = o.p2p_port;
+    p.persistent_peers = o.persistent_peers;
+    p.seeds = o.seeds;
+    p.max_inbound = o.max_inbound_peers;
+    p.max_outbound = o.max_outbound_peers;
+    p.max_frame_bytes = o.max_frame_bytes;
+    p.ban_duration = std::chrono::milliseconds(o.ban_duration_ms);
+    p.ban_score = o.ban_score;
+    p.log = [](const std::string& line) { log_info("p2p: " + line); };
+    return p;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
@@ -113,11 +116,18 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
 
     std::unique_ptr<ValidatorSigner> signer;
     if (is_validator) {
-        signer = std::make_unique<KeySigner>(std::move(*key));
+        AZORA_ASSIGN(signer, FileSigner::open(std::move(*key), options.datadir / "signing_state"));
     }
-    node->m_driver =
-        std::make_unique<ConsensusDriver>(*node->m_chain, *node->m_mempool, std::move(signer),
-                                          nullptr, driver_options(options), std::move(on_fatal));
+    if (options.p2p_enabled) {
+        AZORA_ASSIGN(
+            PrivateKey node_key,
+            load_or_create_key_file(options.node_key_file.value_or(options.datadir / "node_key")));
+        node->m_p2p =
+            std::make_unique<P2pNetwork>(p2p_options(options, *node->m_chain, std::move(node_key)));
+    }
+    node->m_driver = std::make_unique<ConsensusDriver>(
+        *node->m_chain, *node->m_mempool, std::move(signer), node->m_p2p.get(),
+        driver_options(options), std::move(on_fatal));
 
     node->m_backend = std::make_unique<RpcBackend>(
         RpcBackend{*node->m_chain, *node->m_mempool, std::string(kNodeVersion), is_validator, {}});
@@ -127,7 +137,12 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
     node->m_backend->consensus_status = [driver = node->m_driver.get()] {
         return driver->status();
     };
+    node->m_backend->network = node->m_p2p.get();
     AZORA_TRY(node->start_rpc());
+    if (node->m_p2p) {
+        node->m_p2p->attach(*node->m_driver);
+        AZORA_TRY(node->m_p2p->start());
+    }
     node->m_driver->start();
     return node;
 }
@@ -159,6 +174,9 @@ Node::~Node() {
 void Node::stop() {
     if (m_driver) {
         m_driver->stop();
+    }
+    if (m_p2p) {
+        m_p2p->stop();
     }
     if (m_server) {
         m_server->stop();

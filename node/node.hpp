@@ -7,6 +7,7 @@
 #include "node/consensus_driver.hpp"
 #include "node/mempool.hpp"
 #include "node/options.hpp"
+#include "node/p2p_network.hpp"
 #include "node/rpc_methods.hpp"
 #include "rpc/method_table.hpp"
 #include "rpc/server.hpp"
@@ -15,8 +16,8 @@ namespace azora::node {
 
 inline constexpr std::string_view kNodeVersion = "0.1.0";
 
-/// One running node: owns the chain, mempool, block producer and RPC server and starts and
-/// stops them in order. There are no globals; components get references from here.
+/// One running node: owns the chain, mempool, consensus driver, P2P host and RPC server and
+/// starts and stops them in order. There are no globals; components get references from here.
 class Node {
 public:
     /// Opens the data dir, loads genesis and keys, and starts serving. `on_fatal` is called
@@ -25,12 +26,19 @@ public:
                                                std::function<void(const Error&)> on_fatal);
     ~Node();
 
-    /// Stops block production (finishing the block in progress), then RPC. Idempotent.
+    /// Stops consensus (finishing the block in progress), then P2P, then RPC. Idempotent.
     void stop();
 
     uint16_t rpc_port() const { return m_server->port(); }
     const Chain& chain() const { return *m_chain; }
     const NodeOptions& options() const { return m_options; }
+    /// The P2P port and node id; nullopt when P2P is off.
+    std::optional<uint16_t> p2p_port() const {
+        return m_p2p ? std::optional<uint16_t>(m_p2p->port()) : std::nullopt;
+    }
+    std::optional<PeerId> node_id() const {
+        return m_p2p ? std::optional<PeerId>(m_p2p->id()) : std::nullopt;
+    }
 
 private:
     explicit Node(NodeOptions options) : m_options(std::move(options)) {}
@@ -42,6 +50,7 @@ private:
     std::unique_ptr<RpcBackend> m_backend;
     std::unique_ptr<rpc::MethodTable> m_methods;
     std::unique_ptr<rpc::Server> m_server;
+    std::unique_ptr<P2pNetwork> m_p2p;
     std::unique_ptr<ConsensusDriver> m_driver;
 };
 

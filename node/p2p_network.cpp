@@ -43,7 +43,9 @@ Result<void> P2pNetwork::remove_peer(const PeerId& id) {
     return m_host.remove_peer(id);
 }
 
-void P2pNetwork::ban_peer(const PeerId& id, std::chrono::milliseconds duration, std::string reason) {
+void P2pNetwork::ban_peer(const PeerId& id,
+                          std::chrono::milliseconds duration,
+                          std::string reason) {
     m_host.ban(id, duration, std::move(reason));
 }
 

@@ -33,7 +33,9 @@ public:
     std::vector<PeerSummary> peers() const override;
     Result<void> add_peer(const std::string& address, bool persistent) override;
     Result<void> remove_peer(const PeerId& id) override;
-    void ban_peer(const PeerId& id, std::chrono::milliseconds duration, std::string reason) override;
+    void ban_peer(const PeerId& id,
+                  std::chrono::milliseconds duration,
+                  std::string reason) override;
 
 private:
     void on_connected(const p2p::PeerInfo& peer) override;
