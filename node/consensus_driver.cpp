@@ -4,6 +4,7 @@
 
 #include "consensus/commit_verifier.hpp"
 #include "core/hash.hpp"
+#include "ledger/limits.hpp"
 #include "node/log.hpp"
 #include "vm/accounts.hpp"
 
@@ -197,11 +198,7 @@ void ConsensusDriver::perform(const consensus::Action& action) {
                                           consensus::Timeout{a.height, a.round, a.step});
                    },
                    [this](const consensus::CommitBlock& a) { decide(a); },
-                   [](const consensus::Equivocation& a) {
-                       log_warn("validator " + std::to_string(a.vote_a.validator_index) +
-                                " equivocated at height " + std::to_string(a.vote_a.data.height) +
-                                " round " + std::to_string(a.vote_a.data.round));
-                   },
+                   [this](const consensus::Equivocation& a) { on_equivocation(a); },
                },
                action);
 }
@@ -220,7 +217,8 @@ void ConsensusDriver::propose(const consensus::ProposeBlock& a) {
     } else {
         auto txs = m_mempool.select(m_options.max_block_txs);
         auto built =
-            m_chain.build_block(txs, wall_now_ms(), *own_address(), m_options.max_block_bytes);
+            m_chain.build_block(txs, wall_now_ms(), *own_address(), m_options.max_block_bytes,
+                                m_evidence.pending(ledger::limits::kBlockEvidenceMax));
         if (!built) {
             m_failed = true;
             m_on_fatal(built.error());
@@ -323,6 +321,10 @@ bool ConsensusDriver::commit_block(ProposedBlock&& block, const ledger::Commit& 
     }
     const size_t tx_count = block.block.txs.size();
     const uint64_t height = block.block.header.height;
+    std::vector<Hash32> evidence;
+    for (const auto& ev : block.block.evidence) {
+        evidence.push_back(ev.hash());
+    }
     auto committed = m_chain.commit(std::move(block), commit);
     if (!committed) {
         m_failed = true;
@@ -330,6 +332,12 @@ bool ConsensusDriver::commit_block(ProposedBlock&& block, const ledger::Commit& 
         return false;
     }
     m_mempool.remove(done);
+    m_evidence.remove(evidence);
+    m_evidence.prune(height);
+    if (!evidence.empty()) {
+        log_info("block " + std::to_string(height) + " records " + std::to_string(evidence.size()) +
+                 " equivocation evidence");
+    }
     for (const auto& sender : senders) {
         auto nonce = vm::accounts::get_nonce(m_chain.state(), sender);
         if (!nonce) {

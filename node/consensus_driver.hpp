@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "consensus/evidence_pool.hpp"
 #include "consensus/round_machine.hpp"
 #include "node/chain.hpp"
 #include "node/mempool.hpp"
@@ -107,6 +108,10 @@ private:
     void update_status();
     void handle_proposal(const PeerId& peer, ProposalMsg msg, Bytes raw);
     void handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw);
+    /// Keeps verified, not yet committed evidence and gossips it once.
+    void add_evidence(const ledger::Evidence& ev, const std::optional<PeerId>& from);
+    void handle_evidence(const PeerId& peer, const ledger::Evidence& ev);
+    void on_equivocation(const consensus::Equivocation& e);
     /// Queues a message of the next height until that height begins; false if it is not one.
     bool buffer_next_height(uint64_t height, std::function<void()> replay);
     /// Keeps a checked proposal or vote of this height and passes it on to the other peers.
@@ -149,6 +154,7 @@ private:
     std::map<uint64_t, SyncRequest> m_requests;                         // by height
     std::map<uint64_t, std::pair<PeerId, BlockResponseMsg>> m_fetched;  // by height
     bool m_was_busy = false;
+    consensus::EvidencePool m_evidence;
 
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;

@@ -1,10 +1,12 @@
 // ConsensusDriver: what arrives from peers (proposals, votes, transactions) and how it is
 // passed on. Every proposal and vote is checked (signature, validator, height) before it is
 // counted or relayed, and relayed once.
+#include "consensus/evidence.hpp"
 #include "consensus/proposal.hpp"
 #include "core/hash.hpp"
 #include "node/consensus_driver.hpp"
 #include "node/log.hpp"
+#include "vm/evidence_records.hpp"
 
 namespace azora::node {
 
@@ -15,6 +17,7 @@ constexpr size_t kMaxCandidates = 16;          // proposed blocks kept per heigh
 constexpr size_t kMaxHeightMessages = 20'000;  // kept for peers that connect mid-height
 constexpr uint32_t kBadIndexPoints = 20;
 constexpr uint32_t kBadSignaturePoints = 50;
+constexpr size_t kMaxEvidenceOnConnect = 256;
 
 }  // namespace
 
@@ -56,8 +59,11 @@ Result<void> ConsensusDriver::on_message(const PeerId& peer, MsgType type, ByteV
             });
             return {};
         }
-        case MsgType::evidence:
-            break;
+        case MsgType::evidence: {
+            AZORA_ASSIGN(ledger::Evidence ev, ledger::Evidence::decode(payload));
+            post([this, peer, ev] { handle_evidence(peer, ev); });
+            return {};
+        }
     }
     return Error::malformed("unknown_message",
                             "unknown message type " + std::to_string(static_cast<int>(type)));
@@ -73,6 +79,9 @@ void ConsensusDriver::on_peer_connected(const PeerId& peer) {
         // A peer that joins mid-height has missed this height's proposal and votes.
         for (const auto& [type, raw] : m_height_messages) {
             m_network->send(peer, type, raw);
+        }
+        for (const auto& ev : m_evidence.pending(kMaxEvidenceOnConnect)) {
+            m_network->send(peer, MsgType::evidence, ev.encode());
         }
     });
 }
@@ -220,6 +229,42 @@ void ConsensusDriver::handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw) {
     }
     relay(MsgType::vote, id, std::move(raw), peer);
     feed(vote);
+}
+
+void ConsensusDriver::on_equivocation(const consensus::Equivocation& e) {
+    log_warn("validator " + std::to_string(e.vote_a.validator_index) + " equivocated at height " +
+             std::to_string(e.vote_a.data.height) + " round " +
+             std::to_string(e.vote_a.data.round));
+    auto ev = consensus::make_evidence(e.vote_a, e.vote_b, m_validators);
+    if (!ev || !consensus::verify_evidence(m_validators, m_chain_id, *ev)) {
+        return;  // both votes were checked on arrival; nothing to prove if this fails
+    }
+    add_evidence(*ev, std::nullopt);
+}
+
+void ConsensusDriver::handle_evidence(const PeerId& peer, const ledger::Evidence& ev) {
+    if (m_evidence.contains(ev.hash())) {
+        return;
+    }
+    const uint64_t next = m_chain.head().height + 1;
+    auto valid = consensus::check_block_evidence(m_chain.validators(), m_chain_id, next, {ev});
+    if (!valid) {
+        if (valid.error().kind == ErrorKind::malformed) {
+            m_network->report(peer, kBadSignaturePoints, valid.error().reason);
+        }
+        return;  // too old, or from a future height: not provable here (yet)
+    }
+    add_evidence(ev, peer);
+}
+
+void ConsensusDriver::add_evidence(const ledger::Evidence& ev, const std::optional<PeerId>& from) {
+    auto recorded = vm::evidence::get_evidence(m_chain.state(), ev.hash());
+    if (!recorded || recorded->has_value()) {
+        return;  // already on chain
+    }
+    if (m_evidence.add(ev) && m_network != nullptr) {
+        m_network->broadcast(MsgType::evidence, ev.encode(), from);
+    }
 }
 
 }  // namespace azora::node

@@ -12,12 +12,26 @@ json header_to_json(const ledger::Header& h, std::string_view hrp) {
             {"hash", to_hex(h.hash())},
             {"parent", to_hex(h.parent)},
             {"tx_root", to_hex(h.tx_root)},
+            {"evidence_root", to_hex(h.evidence_root)},
             {"receipts_root", to_hex(h.receipts_root)},
             {"state_root", to_hex(h.state_root)},
             {"validators_hash", to_hex(h.validators_hash)},
             {"next_validators_hash", to_hex(h.next_validators_hash)},
             {"proposer", h.proposer.to_string(hrp)},
             {"raw", to_hex(h.encode())}};
+}
+
+json evidence_to_json(const ledger::Evidence& ev, std::string_view hrp) {
+    return {{"hash", to_hex(ev.hash())},
+            {"type", ev.vote_type == 1 ? "prevote" : "precommit"},
+            {"height", ev.height},
+            {"round", ev.round},
+            {"validator_index", ev.validator_index},
+            {"validator_pubkey", to_hex(ev.validator)},
+            {"validator", Address::from_pubkey(ev.validator).to_string(hrp)},
+            {"block_hash_a", to_hex(ev.block_hash_a)},
+            {"block_hash_b", to_hex(ev.block_hash_b)},
+            {"raw", to_hex(ev.encode())}};
 }
 
 json commit_to_json(const ledger::Commit& c) {

@@ -13,6 +13,7 @@ namespace azora::node {
 
 nlohmann::json header_to_json(const ledger::Header& h, std::string_view hrp);
 nlohmann::json commit_to_json(const ledger::Commit& c);
+nlohmann::json evidence_to_json(const ledger::Evidence& ev, std::string_view hrp);
 nlohmann::json tx_to_json(const ledger::Tx& tx, const Hash32& hash, std::string_view hrp);
 nlohmann::json receipt_to_json(const ledger::Receipt& r);
 

@@ -85,8 +85,13 @@ Result<void> register_chain_methods(rpc::MethodTable& table, RpcBackend& b) {
                            txs.push_back(full.value_or(false) ? tx_to_json(tx, hash, hrp)
                                                               : json(to_hex(hash)));
                        }
+                       json evidence = json::array();
+                       for (const auto& ev : block->evidence) {
+                           evidence.push_back(evidence_to_json(ev, hrp));
+                       }
                        return json{{"header", header_to_json(block->header, hrp)},
                                    {"txs", txs},
+                                   {"evidence", evidence},
                                    {"commit", commit_to_json(*commit)}};
                    }}));
 

@@ -35,7 +35,8 @@ Result<void> register_state_methods(rpc::MethodTable& table, RpcBackend& backend
 /// issuer_list, council_proposals and credential_verify (all read-only, public).
 Result<void> register_credential_methods(rpc::MethodTable& table, RpcBackend& backend);
 
-/// Registers consensus_state, validator_list, net_peers and the admin_* peer methods.
+/// Registers consensus_state, consensus_evidence, validator_list, net_peers and the admin_*
+/// peer methods.
 Result<void> register_network_methods(rpc::MethodTable& table, RpcBackend& backend);
 
 /// Parses a 32-byte hash given as hex; reason "invalid_params" naming `what` otherwise.

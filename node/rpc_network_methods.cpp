@@ -1,7 +1,9 @@
 // consensus_state, validator_list, net_peers and the admin_* peer methods.
 #include "genesis/genesis.hpp"
+#include "node/json_codec.hpp"
 #include "node/rpc_methods.hpp"
 #include "rpc/params.hpp"
+#include "vm/evidence_records.hpp"
 
 namespace azora::node {
 

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "node_test_util.hpp"
+#include "vm/evidence_records.hpp"
 
 namespace azora::node {
 namespace {
@@ -331,6 +332,49 @@ TEST_F(ConsensusDriverTest, LateFollowerSyncsFromGenesisAndFollows) {
     ASSERT_TRUE(wait_for([&] { return follower.chain->head().height >= target; }, 30s));
     expect_same_chain(all(), target);
     EXPECT_FALSE(follower.driver->status().validator_index.has_value());
+}
+
+TEST_F(ConsensusDriverTest, EquivocationBecomesEvidenceInABlock) {
+    for (size_t i = 0; i < 3; ++i) {
+        add_node(i, i);
+    }
+    for (auto& n : m_nodes) {
+        start(*n);
+    }
+    // Validator 3 is Byzantine: two different prevotes for the height and round node 0 is in.
+    const PeerId byzantine = other_key("byzantine").public_key();
+    auto evidence_on = [](const Chain& chain) {
+        auto list = vm::evidence::list_evidence(chain.state(), {}, 10);
+        return list.ok() ? list->size() : 0u;
+    };
+    ASSERT_TRUE(wait_for(
+        [&] {
+            const ConsensusStatus s = m_nodes[0]->driver->status();
+            for (uint8_t b = 1; b <= 2; ++b) {
+                Hash32 hash{};
+                hash[0] = b;
+                hash[1] = static_cast<uint8_t>(s.height);
+                consensus::VoteData data{consensus::VoteType::prevote,
+                                         std::string(genesis::kDevChainId), s.height, s.round,
+                                         hash};
+                const VoteMsg vote =
+                    VoteMsg::from_vote({data, 3, consensus::sign_vote(m_keys[3], data)});
+                EXPECT_TRUE(
+                    m_nodes[0]->driver->on_message(byzantine, MsgType::vote, vote.encode()).ok());
+            }
+            for (auto& n : m_nodes) {
+                if (evidence_on(*n->chain) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        },
+        30s));
+    auto list = vm::evidence::list_evidence(m_nodes[1]->chain->state(), {}, 10);
+    ASSERT_TRUE(list.ok());
+    EXPECT_EQ(list->front().evidence.validator_index, 3u);
+    EXPECT_GT(list->front().included_height, 0u);
+    expect_same_chain(all(), min_height(all()));
 }
 
 TEST(ConsensusDriverSingle, OneValidatorWithoutNetworkCommitsBlocks) {
