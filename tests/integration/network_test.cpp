@@ -210,6 +210,14 @@ TEST(Network, ValidatorKilledMidRoundRejoinsWithoutDoubleSigning) {
     ASSERT_TRUE(start_nodes(net, kAll4));
     ASSERT_TRUE(wait_all_height(net, kAll4, 3, kNetTimeout));
 
+    // Kill it after its prevote of a round, before the round ends where possible: the signer's
+    // state on disk must keep the restarted node from signing that round differently.
+    EXPECT_TRUE(poll_until(
+        [&] {
+            auto state = net.call(1, "consensus_state");
+            return state && state->at("step") != "propose";
+        },
+        kNetTimeout, 1ms));
     EXPECT_EQ(net.kill9(1).signal, SIGKILL);
     // The signer persists its last (height, round, step) before each signature.
     EXPECT_TRUE(std::filesystem::exists(net.node(1).datadir / "signing_state"));
