@@ -42,6 +42,17 @@ void ConsensusDriver::request_blocks() {
         best = std::max(best, height);
     }
     const auto now = Clock::now();
+    if (best <= head) {
+        return;
+    }
+    if (best == head + 1) {
+        if (!m_one_behind || m_one_behind->first != head) {
+            m_one_behind = std::make_pair(head, now);
+        }
+        if (now - m_one_behind->second < m_options.one_behind_grace) {
+            return;  // the sync tick asks again
+        }
+    }
     const uint64_t last = std::min(best, head + m_options.sync_window);
     for (uint64_t h = head + 1; h <= last && m_fetched_bytes < m_options.max_fetched_bytes; ++h) {
         if (m_fetched.contains(h)) {

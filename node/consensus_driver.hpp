@@ -33,6 +33,9 @@ struct DriverOptions {
     uint64_t max_clock_drift_ms = 30'000;
     size_t sync_window = 64;  ///< blocks requested ahead of the head while catching up
     std::chrono::milliseconds sync_request_timeout{5'000};
+    /// A peer only one block ahead has usually just decided the height this node is deciding
+    /// too: fetch that block only if consensus has not finished it after this long.
+    std::chrono::milliseconds one_behind_grace{1'000};
     size_t max_buffered_next_height = 4'096;  ///< messages kept for the next height
     /// Bytes bounds against a flood: messages of the next height held, this height's messages
     /// kept for late peers, fetched blocks waiting, work queued for the driver thread.
@@ -163,6 +166,7 @@ private:
     std::vector<std::function<void()>> m_next_height;  // early messages, replayed
     size_t m_next_height_bytes = 0;
     size_t m_fetched_bytes = 0;
+    std::optional<std::pair<uint64_t, Clock::time_point>> m_one_behind;  // head, since when
     std::map<PeerId, uint64_t> m_peer_heights;
     std::map<uint64_t, SyncRequest> m_requests;  // by height
     struct Fetched {
