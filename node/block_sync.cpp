@@ -36,14 +36,25 @@ void ConsensusDriver::request_blocks() {
     }
     const uint64_t head = m_chain.head().height;
     std::erase_if(m_requests, [head](const auto& r) { return r.first <= head; });
-    std::erase_if(m_fetched, [head](const auto& f) { return f.first <= head; });
+    forget_fetched_below(head);
     uint64_t best = 0;
     for (const auto& [peer, height] : m_peer_heights) {
         best = std::max(best, height);
     }
     const auto now = Clock::now();
+    if (best <= head) {
+        return;
+    }
+    if (best == head + 1) {
+        if (!m_one_behind || m_one_behind->first != head) {
+            m_one_behind = std::make_pair(head, now);
+        }
+        if (now - m_one_behind->second < m_options.one_behind_grace) {
+            return;  // the sync tick asks again
+        }
+    }
     const uint64_t last = std::min(best, head + m_options.sync_window);
-    for (uint64_t h = head + 1; h <= last; ++h) {
+    for (uint64_t h = head + 1; h <= last && m_fetched_bytes < m_options.max_fetched_bytes; ++h) {
         if (m_fetched.contains(h)) {
             continue;
         }
@@ -84,14 +95,27 @@ Result<void> ConsensusDriver::serve_block_request(const PeerId& peer, const Bloc
     return {};  // a block this node does not have yet: the requester asks again later
 }
 
-void ConsensusDriver::handle_block_response(const PeerId& peer, BlockResponseMsg msg) {
+void ConsensusDriver::forget_fetched_below(uint64_t head) {
+    while (!m_fetched.empty() && m_fetched.begin()->first <= head) {
+        m_fetched_bytes -= m_fetched.begin()->second.bytes;
+        m_fetched.erase(m_fetched.begin());
+    }
+}
+
+void ConsensusDriver::handle_block_response(const PeerId& peer,
+                                            BlockResponseMsg msg,
+                                            size_t bytes) {
     const uint64_t height = msg.block.header.height;
     auto request = m_requests.find(height);
     if (request == m_requests.end() || request->second.peer != peer) {
         return;  // unasked for, or too late
     }
     m_requests.erase(request);
-    m_fetched.insert_or_assign(height, std::make_pair(peer, std::move(msg)));
+    if (m_fetched.contains(height)) {
+        return;
+    }
+    m_fetched_bytes += bytes;
+    m_fetched.emplace(height, Fetched{peer, std::move(msg), bytes});
     apply_fetched();
 }
 
@@ -102,7 +126,9 @@ void ConsensusDriver::apply_fetched() {
         if (it == m_fetched.end()) {
             break;
         }
-        auto [peer, msg] = std::move(it->second);
+        const PeerId peer = it->second.peer;
+        BlockResponseMsg msg = std::move(it->second.msg);
+        m_fetched_bytes -= it->second.bytes;
         m_fetched.erase(it);
         const Hash32 hash = msg.block.hash();
         auto valid =

@@ -66,15 +66,24 @@ void ConsensusDriver::stop() {
     }
 }
 
-void ConsensusDriver::post(std::function<void()> work) {
+bool ConsensusDriver::post(std::function<void()> work, size_t bytes) {
     {
         std::lock_guard lock(m_mutex);
         if (m_stopping) {
-            return;
+            return false;
         }
-        m_inbox.push_back(std::move(work));
+        if (bytes > 0 && m_queued_bytes + bytes > m_options.max_queued_bytes) {
+            if (!m_queue_full_logged) {
+                log_warn("consensus queue full: dropping peer messages until it drains");
+                m_queue_full_logged = true;
+            }
+            return false;
+        }
+        m_queued_bytes += bytes;
+        m_inbox.emplace_back(std::move(work), bytes);
     }
     m_wake.notify_one();
+    return true;
 }
 
 std::optional<ConsensusDriver::Clock::time_point> ConsensusDriver::next_deadline() const {
@@ -99,7 +108,7 @@ std::optional<ConsensusDriver::Clock::time_point> ConsensusDriver::next_deadline
 void ConsensusDriver::run() {
     begin_height();
     for (;;) {
-        std::deque<std::function<void()>> work;
+        std::deque<std::pair<std::function<void()>, size_t>> work;
         {
             std::unique_lock lock(m_mutex);
             auto ready = [this] { return m_stopping || !m_inbox.empty(); };
@@ -112,8 +121,10 @@ void ConsensusDriver::run() {
                 return;
             }
             work.swap(m_inbox);
+            m_queued_bytes = 0;
+            m_queue_full_logged = false;
         }
-        for (auto& w : work) {
+        for (auto& [w, bytes] : work) {
             if (m_failed) {
                 return;
             }
@@ -157,11 +168,13 @@ void ConsensusDriver::begin_height() {
     m_candidates.clear();
     m_seen.clear();
     m_height_messages.clear();
+    m_height_message_bytes = 0;
     m_validators = m_chain.validators();
     m_own_index = m_signer ? m_validators.index_of(m_signer->public_key()) : std::nullopt;
     feed(consensus::StartHeight{m_chain.head().height + 1, m_validators, m_own_index});
     auto early = std::move(m_next_height);
     m_next_height.clear();
+    m_next_height_bytes = 0;
     for (auto& replay : early) {
         replay();
     }

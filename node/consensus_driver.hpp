@@ -33,7 +33,16 @@ struct DriverOptions {
     uint64_t max_clock_drift_ms = 30'000;
     size_t sync_window = 64;  ///< blocks requested ahead of the head while catching up
     std::chrono::milliseconds sync_request_timeout{5'000};
+    /// A peer only one block ahead has usually just decided the height this node is deciding
+    /// too: fetch that block only if consensus has not finished it after this long.
+    std::chrono::milliseconds one_behind_grace{1'000};
     size_t max_buffered_next_height = 4'096;  ///< messages kept for the next height
+    /// Bytes bounds against a flood: messages of the next height held, this height's messages
+    /// kept for late peers, fetched blocks waiting, work queued for the driver thread.
+    size_t max_next_height_bytes = 32u << 20;
+    size_t max_height_message_bytes = 64u << 20;
+    size_t max_fetched_bytes = 128u << 20;
+    size_t max_queued_bytes = 256u << 20;
 };
 
 /// What consensus_state and node_info report.
@@ -90,7 +99,9 @@ private:
     };
     using Clock = std::chrono::steady_clock;
 
-    void post(std::function<void()> work);
+    /// Queues work for the driver thread; `bytes` counts toward max_queued_bytes, past which
+    /// the work is dropped (false).
+    bool post(std::function<void()> work, size_t bytes = 0);
     void run();
     void run_due_timers();
     std::optional<Clock::time_point> next_deadline() const;
@@ -113,7 +124,7 @@ private:
     void handle_evidence(const PeerId& peer, const ledger::Evidence& ev);
     void on_equivocation(const consensus::Equivocation& e);
     /// Queues a message of the next height until that height begins; false if it is not one.
-    bool buffer_next_height(uint64_t height, std::function<void()> replay);
+    bool buffer_next_height(uint64_t height, size_t bytes, std::function<void()> replay);
     /// Keeps a checked proposal or vote of this height and passes it on to the other peers.
     void relay(MsgType type, const Hash32& id, Bytes raw, const std::optional<PeerId>& from);
     std::optional<Address> own_address() const;
@@ -121,7 +132,9 @@ private:
 
     // Sync (block_sync.cpp).
     void handle_status(const PeerId& peer, const StatusMsg& msg);
-    void handle_block_response(const PeerId& peer, BlockResponseMsg msg);
+    void handle_block_response(const PeerId& peer, BlockResponseMsg msg, size_t bytes);
+    /// Drops fetched blocks at or below the head.
+    void forget_fetched_below(uint64_t head);
     void request_blocks();
     void apply_fetched();
     Result<void> serve_block_request(const PeerId& peer, const BlockRequestMsg& msg);
@@ -149,18 +162,29 @@ private:
     std::map<Hash32, Candidate> m_candidates;  // blocks proposed at the machine's height
     std::set<Hash32> m_seen;                   // message hashes seen at this height
     std::vector<std::pair<MsgType, Bytes>> m_height_messages;  // for peers that join late
-    std::vector<std::function<void()>> m_next_height;          // early messages, replayed
+    size_t m_height_message_bytes = 0;
+    std::vector<std::function<void()>> m_next_height;  // early messages, replayed
+    size_t m_next_height_bytes = 0;
+    size_t m_fetched_bytes = 0;
+    std::optional<std::pair<uint64_t, Clock::time_point>> m_one_behind;  // head, since when
     std::map<PeerId, uint64_t> m_peer_heights;
-    std::map<uint64_t, SyncRequest> m_requests;                         // by height
-    std::map<uint64_t, std::pair<PeerId, BlockResponseMsg>> m_fetched;  // by height
+    std::map<uint64_t, SyncRequest> m_requests;  // by height
+    struct Fetched {
+        PeerId peer{};
+        BlockResponseMsg msg;
+        size_t bytes = 0;  ///< encoded size, for max_fetched_bytes
+    };
+    std::map<uint64_t, Fetched> m_fetched;  // by height
     bool m_was_busy = false;
     consensus::EvidencePool m_evidence;
 
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::deque<std::function<void()>> m_inbox;  // guarded by m_mutex
-    bool m_stopping = false;                    // guarded by m_mutex
-    ConsensusStatus m_status;                   // guarded by m_mutex
+    std::deque<std::pair<std::function<void()>, size_t>> m_inbox;  // guarded by m_mutex
+    size_t m_queued_bytes = 0;                                     // guarded by m_mutex
+    bool m_queue_full_logged = false;                              // guarded by m_mutex
+    bool m_stopping = false;                                       // guarded by m_mutex
+    ConsensusStatus m_status;                                      // guarded by m_mutex
     std::thread m_thread;
 };
 

@@ -30,22 +30,26 @@ Result<void> ConsensusDriver::on_message(const PeerId& peer, MsgType type, ByteV
         case MsgType::proposal: {
             AZORA_ASSIGN(ProposalMsg msg, ProposalMsg::decode(payload));
             Bytes raw(payload.begin(), payload.end());
-            post([this, peer, msg = std::move(msg), raw = std::move(raw)]() mutable {
-                handle_proposal(peer, std::move(msg), std::move(raw));
-            });
+            const size_t bytes = 2 * raw.size();
+            post(
+                [this, peer, msg = std::move(msg), raw = std::move(raw)]() mutable {
+                    handle_proposal(peer, std::move(msg), std::move(raw));
+                },
+                bytes);
             return {};
         }
         case MsgType::vote: {
             AZORA_ASSIGN(VoteMsg msg, VoteMsg::decode(payload));
             Bytes raw(payload.begin(), payload.end());
-            post([this, peer, msg, raw = std::move(raw)]() mutable {
-                handle_vote(peer, msg, std::move(raw));
-            });
+            const size_t bytes = raw.size() + sizeof(VoteMsg);
+            post([this, peer, msg,
+                  raw = std::move(raw)]() mutable { handle_vote(peer, msg, std::move(raw)); },
+                 bytes);
             return {};
         }
         case MsgType::status: {
             AZORA_ASSIGN(StatusMsg msg, StatusMsg::decode(payload));
-            post([this, peer, msg] { handle_status(peer, msg); });
+            post([this, peer, msg] { handle_status(peer, msg); }, sizeof(StatusMsg));
             return {};
         }
         case MsgType::block_request: {
@@ -54,14 +58,15 @@ Result<void> ConsensusDriver::on_message(const PeerId& peer, MsgType type, ByteV
         }
         case MsgType::block_response: {
             AZORA_ASSIGN(BlockResponseMsg msg, BlockResponseMsg::decode(payload));
-            post([this, peer, msg = std::move(msg)]() mutable {
-                handle_block_response(peer, std::move(msg));
-            });
+            const size_t bytes = payload.size();
+            post([this, peer, msg = std::move(msg),
+                  bytes]() mutable { handle_block_response(peer, std::move(msg), bytes); },
+                 2 * bytes);
             return {};
         }
         case MsgType::evidence: {
             AZORA_ASSIGN(ledger::Evidence ev, ledger::Evidence::decode(payload));
-            post([this, peer, ev] { handle_evidence(peer, ev); });
+            post([this, peer, ev] { handle_evidence(peer, ev); }, sizeof(ev));
             return {};
         }
     }
@@ -140,9 +145,13 @@ Result<void> ConsensusDriver::handle_txs(const PeerId& peer, const TxsMsg& msg) 
     return {};
 }
 
-bool ConsensusDriver::buffer_next_height(uint64_t height, std::function<void()> replay) {
+bool ConsensusDriver::buffer_next_height(uint64_t height,
+                                         size_t bytes,
+                                         std::function<void()> replay) {
     const bool next = height == m_chain.head().height + 1 && m_machine.height() != height;
-    if (next && m_next_height.size() < m_options.max_buffered_next_height) {
+    if (next && m_next_height.size() < m_options.max_buffered_next_height &&
+        m_next_height_bytes + bytes <= m_options.max_next_height_bytes) {
+        m_next_height_bytes += bytes;
         m_next_height.push_back(std::move(replay));
     }
     return next;
@@ -157,7 +166,9 @@ void ConsensusDriver::relay(MsgType type,
         return;
     }
     m_network->broadcast(type, raw, from);
-    if (m_height_messages.size() < kMaxHeightMessages) {
+    if (m_height_messages.size() < kMaxHeightMessages &&
+        m_height_message_bytes + raw.size() <= m_options.max_height_message_bytes) {
+        m_height_message_bytes += raw.size();
         m_height_messages.emplace_back(type, std::move(raw));
     }
 }
@@ -166,7 +177,8 @@ void ConsensusDriver::handle_proposal(const PeerId& peer, ProposalMsg msg, Bytes
     if (catching_up() || m_failed) {
         return;
     }
-    if (buffer_next_height(msg.height, [this, peer, msg, raw]() mutable {
+    const size_t bytes = 2 * raw.size();
+    if (buffer_next_height(msg.height, bytes, [this, peer, msg, raw]() mutable {
             handle_proposal(peer, std::move(msg), std::move(raw));
         })) {
         return;
@@ -205,9 +217,9 @@ void ConsensusDriver::handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw) {
     if (catching_up() || m_failed) {
         return;
     }
-    if (buffer_next_height(msg.height, [this, peer, msg, raw]() mutable {
-            handle_vote(peer, msg, std::move(raw));
-        })) {
+    if (buffer_next_height(
+            msg.height, raw.size() + sizeof(VoteMsg),
+            [this, peer, msg, raw]() mutable { handle_vote(peer, msg, std::move(raw)); })) {
         return;
     }
     if (msg.height != m_machine.height() || m_machine.decided()) {
