@@ -217,12 +217,29 @@ void HostImpl::tick() {
 }
 
 void HostImpl::dial_due(Clock::time_point now) {
-    auto connected = [this](const std::optional<NodeId>& id) {
+    // True if `id` needs no dial: a dial that must prove `id` is under way (a second one would
+    // race it on the peer's side), or a connection to it is held that our dial would not
+    // replace. Ours replaces one the peer dialled when our id is smaller (the duplicate rule in
+    // on_hello), so a persistent peer is dialled back then: every pair of persistent peers ends
+    // on the connection dialled by the smaller id, whichever dial completed first.
+    auto covered = [this](const std::optional<NodeId>& id, bool persistent) {
+        if (!id) {
+            return false;
+        }
+        for (const auto& [ptr, conn] : m_pending) {
+            if (conn->outbound() && conn->expected_id == id) {
+                return true;
+            }
+        }
         std::lock_guard lock(m_mutex);
-        return id && m_peers.count(*id) > 0;
+        auto it = m_peers.find(*id);
+        if (it == m_peers.end()) {
+            return false;
+        }
+        return !(persistent && !it->second->outbound() && m_id < *id);
     };
     for (auto& [key, target] : m_persistent) {
-        if (!target.dialing && target.next_attempt <= now && !connected(target.address.id)) {
+        if (!target.dialing && target.next_attempt <= now && !covered(target.address.id, true)) {
             dial(target);
         }
     }
@@ -232,8 +249,8 @@ void HostImpl::dial_due(Clock::time_point now) {
             break;
         }
         const auto& id = target.address.id;
-        if (target.dialing || target.next_attempt > now || connected(id) || (id && *id == m_id) ||
-            m_persistent.count(key) > 0) {
+        if (target.dialing || target.next_attempt > now || covered(id, false) ||
+            (id && *id == m_id) || m_persistent.count(key) > 0) {
             continue;
         }
         dial(target);
@@ -330,7 +347,7 @@ void HostImpl::on_closed(Connection& conn, const std::string& reason) {
     if (conn.outbound()) {
         if (DialTarget* target = find_target(conn.target_key)) {
             target->dialing = false;
-            if (conn.established) {
+            if (conn.established || conn.peer_id) {  // peer_id: refused as a duplicate
                 target->failures = 0;
                 target->next_attempt = now + m_opt.reconnect_min;
             } else {

@@ -115,17 +115,25 @@ void HostImpl::on_hello(Connection& conn, uint8_t type, ByteView payload) {
         return refuse(conn, "banned", 0, id);
     }
     if (existing) {
-        // Both ends see both connections of a simultaneous dial; they agree to keep the one
-        // dialled by the smaller node id.
+        // Both ends see both connections of a simultaneous dial and must keep the same one
+        // without talking about it: the one dialled by the smaller node id. Two connections
+        // dialled by the same node mean that node dropped the older one (a node never dials a
+        // peer it holds or is already dialling), so the newer is kept; waiting for the ping
+        // timeout on the stale one would leave the pair without a link.
         auto dialer = [&](const Connection& c) { return c.outbound() ? m_id : id; };
-        if (dialer(conn) < dialer(*existing)) {
-            existing->close("duplicate_peer");
-        } else {
+        if (dialer(*existing) < dialer(conn)) {
             if (DialTarget* target = conn.outbound() ? find_target(conn.target_key) : nullptr) {
                 target->address.id = id;  // proven by the hello; stops redials while connected
             }
+            // The hello proved the address: on_closed redials it without backoff if the
+            // survivor dies.
+            conn.peer_id = id;
+            // A peer that dials again may have lost the survivor without a FIN (a reboot); a
+            // write makes its kernel answer with a reset instead of waiting for ping_timeout.
+            send_to(*existing, msg::kPing, encode_ping(m_next_nonce++));
             return refuse(conn, "duplicate_peer", 0, id);
         }
+        existing->close("duplicate_peer");
     }
     register_peer(conn, hello);
 }
@@ -361,6 +369,10 @@ Result<void> HostImpl::add_peer(const std::string& address, bool persistent) {
     if (persistent && parsed.id) {
         std::lock_guard lock(m_mutex);
         m_persistent_ids.insert(*parsed.id);
+        // It may already be connected, e.g. by its own dial before this call.
+        if (auto it = m_peers.find(*parsed.id); it != m_peers.end()) {
+            it->second->persistent = true;
+        }
     }
     boost::asio::post(m_io, [this, parsed, persistent] { add_target(parsed, persistent); });
     return ok_result();

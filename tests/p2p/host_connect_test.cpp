@@ -74,18 +74,20 @@ TEST(HostConnect, BroadcastReachesEveryPeerExceptTheExcludedOne) {
 TEST(HostConnect, MutualDialsSettleOnOneConnection) {
     auto a_opts = test_options(1);
     auto b_opts = test_options(2);
-    // Both listen before either dials, so the dials cross.
+    // Both listen before either dials, so the dials usually cross.
     auto a = start_node(a_opts);
     auto b = start_node(b_opts);
     ASSERT_TRUE(a->host().add_peer(b->address(), true).ok());
     ASSERT_TRUE(b->host().add_peer(a->address(), true).ok());
-    // Both ends keep the connection dialled by the smaller node id.
+    // Both ends keep the connection dialled by the smaller node id: if the larger one's dial
+    // completes first, the smaller dials back and its connection replaces that one.
     const bool a_dials = a->id() < b->id();
     auto settled = [&] {
         auto pa = a->host().peers();
         auto pb = b->host().peers();
         return pa.size() == 1 && pb.size() == 1 && pa[0].outbound == a_dials &&
-               pb[0].outbound == !a_dials;
+               pb[0].outbound == !a_dials && a->handler().connected_to(b->id()) &&
+               b->handler().connected_to(a->id());
     };
     ASSERT_TRUE(eventually(settled));
     const size_t a_drops = a->handler().disconnects();
@@ -95,8 +97,94 @@ TEST(HostConnect, MutualDialsSettleOnOneConnection) {
             return a->handler().disconnects() != a_drops || b->handler().disconnects() != b_drops;
         },
         300ms));
-    EXPECT_TRUE(a->handler().connected_to(b->id()));
-    EXPECT_TRUE(b->handler().connected_to(a->id()));
+    EXPECT_TRUE(settled());
+    a->host().send(b->id(), 0x10, Bytes{1});
+    b->host().send(a->id(), 0x10, Bytes{2});
+    EXPECT_TRUE(eventually([&] {
+        return b->handler().messages(a->id(), 0x10).size() == 1 &&
+               a->handler().messages(b->id(), 0x10).size() == 1;
+    }));
+}
+
+TEST(HostConnect, PersistentFullMeshSettlesOnOneConnectionPerPair) {
+    // Every node is a persistent peer of every other, as in a local validator network, so
+    // dials cross on every pair at once.
+    constexpr size_t kNodes = 5;
+    std::vector<std::unique_ptr<TestNode>> nodes;
+    for (size_t i = 0; i < kNodes; ++i) {
+        nodes.push_back(start_node(test_options(static_cast<uint8_t>(i + 1))));
+    }
+    for (auto& node : nodes) {
+        for (auto& other : nodes) {
+            if (other != node) {
+                ASSERT_TRUE(node->host().add_peer(other->address(), true).ok());
+            }
+        }
+    }
+    // Each pair holds exactly one connection, the same one at both ends: dialled by the smaller
+    // node id, so outbound there and inbound at the other end. Each Handler was told it is up.
+    auto meshed = [&] {
+        std::vector<std::vector<PeerInfo>> peers;
+        for (auto& node : nodes) {
+            peers.push_back(node->host().peers());
+            if (peers.back().size() != kNodes - 1) {
+                return false;
+            }
+        }
+        auto find = [&](size_t i, const NodeId& id) -> const PeerInfo* {
+            for (const auto& p : peers[i]) {
+                if (p.id == id) {
+                    return &p;
+                }
+            }
+            return nullptr;
+        };
+        for (size_t i = 0; i < kNodes; ++i) {
+            for (size_t j = i + 1; j < kNodes; ++j) {
+                const PeerInfo* ij = find(i, nodes[j]->id());
+                const PeerInfo* ji = find(j, nodes[i]->id());
+                const bool i_dials = nodes[i]->id() < nodes[j]->id();
+                if (!ij || !ji || ij->outbound != i_dials || ji->outbound == i_dials ||
+                    !ij->persistent || !ji->persistent ||
+                    !nodes[i]->handler().connected_to(nodes[j]->id()) ||
+                    !nodes[j]->handler().connected_to(nodes[i]->id())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    };
+    ASSERT_TRUE(eventually(meshed));
+    std::vector<size_t> drops;
+    for (auto& node : nodes) {
+        drops.push_back(node->handler().disconnects());
+    }
+    EXPECT_FALSE(eventually(
+        [&] {
+            for (size_t i = 0; i < kNodes; ++i) {
+                if (nodes[i]->handler().disconnects() != drops[i]) {
+                    return true;
+                }
+            }
+            return false;
+        },
+        300ms));
+    EXPECT_TRUE(meshed());
+    // Messages flow both ways on every link.
+    for (size_t i = 0; i < kNodes; ++i) {
+        nodes[i]->host().broadcast(0x10, Bytes{static_cast<uint8_t>(i)});
+    }
+    EXPECT_TRUE(eventually([&] {
+        for (size_t i = 0; i < kNodes; ++i) {
+            for (size_t j = 0; j < kNodes; ++j) {
+                if (i != j && nodes[j]->handler().messages(nodes[i]->id(), 0x10) !=
+                                  std::vector<Bytes>{Bytes{static_cast<uint8_t>(i)}}) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }));
 }
 
 TEST(HostConnect, WrongChainIsRefusedAndBanned) {

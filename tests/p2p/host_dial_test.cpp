@@ -31,6 +31,35 @@ TEST(HostDial, PersistentPeerIsRedialledAfterItRestarts) {
     EXPECT_TRUE(peers[0].persistent);
 }
 
+TEST(HostDial, PersistentPeerIsRedialledWhenTheConnectionItDidNotDialDrops) {
+    // A and B list each other; the surviving connection is A's (the smaller id dials).
+    auto a = start_node(test_options(1));
+    auto b = start_node(test_options(2));
+    ASSERT_LT(a->id(), b->id());
+    ASSERT_TRUE(a->host().add_peer(b->address(), true).ok());
+    ASSERT_TRUE(b->host().add_peer(a->address(), true).ok());
+    auto a_holds = [&](bool a_outbound) {
+        auto pa = a->host().peers();
+        auto pb = b->host().peers();
+        return pa.size() == 1 && pb.size() == 1 && pa[0].outbound == a_outbound &&
+               pb[0].outbound == !a_outbound;
+    };
+    ASSERT_TRUE(eventually([&] { return a_holds(true); }));
+
+    // A restarts on its port knowing no peers. B's own dial was at best refused as a duplicate,
+    // but B must dial A again, and both ends then hold B's connection.
+    const uint16_t a_port = a->host().port();
+    const size_t b_drops = b->handler().disconnects();
+    a.reset();
+    ASSERT_TRUE(eventually([&] { return b->handler().disconnects() > b_drops; }));
+    auto a2_opts = test_options(1);
+    a2_opts.port = a_port;
+    a = start_node(std::move(a2_opts));
+    ASSERT_TRUE(eventually([&] { return a_holds(false); }));
+    EXPECT_TRUE(b->handler().connected_to(a->id()));
+    EXPECT_TRUE(a->handler().connected_to(b->id()));
+}
+
 TEST(HostDial, PeerExchangeFindsAPeerOfAPeer) {
     auto c = start_node(test_options(3));
     auto b_opts = test_options(2);
