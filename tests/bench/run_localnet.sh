@@ -93,16 +93,33 @@ cpu() {  # user + system CPU seconds of all nodes
 }
 echo "mode=$mode validators=$validators block_time_ms=$block_ms txs=$txs rate=${rate_args[*]:-none}" \
     "rpc_nodes=$(tr -cd , <<<"$rpc" | wc -c | awk '{print $1+1}') nproc=$(nproc)"
-echo "loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg) height_before=$(height "${urls[0]}")"
+h_before=$(height "${urls[0]}")
+echo "loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg) height_before=$h_before"
 cpu_before=$(cpu)
 status=0
 "$build/tests/azora-bench" transfers --rpc "$rpc" --node-pid "${pids[0]}" --accounts "$accounts" \
     --txs "$txs" --batch "${BATCH:-100}" --concurrency "${CONCURRENCY:-4}" "${rate_args[@]}" "$@" ||
     status=$?
 cpu_after=$(cpu)
-echo "loadavg_after=$(cut -d' ' -f1-3 /proc/loadavg) height_after=$(height "${urls[0]}")"
+h_after=$(height "${urls[0]}")
+echo "loadavg_after=$(cut -d' ' -f1-3 /proc/loadavg) height_after=$h_after"
 echo "all nodes CPU during the run: $(awk -v a="$cpu_after" -v b="$cpu_before" 'BEGIN { printf "%.2f", a - b }') s"
 for k in $(seq 0 $((validators - 1))); do
     echo "node$k: height $(height "${urls[$k]}")"
 done
+# Per block of the run: txs, the round it was committed in (> 0: a round failed), the time
+# since the previous block (header times).
+python3 - "${urls[0]}" "$h_before" "$h_after" <<'EOF'
+import json, sys, urllib.request
+url, first, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+prev, rows = None, []
+for h in range(max(1, first), last + 1):
+    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "chain_getBlock", "params": [h]})
+    req = urllib.request.Request(url, body.encode(), {"Content-Type": "application/json"})
+    b = json.load(urllib.request.urlopen(req))["result"]
+    t = b["header"]["time_ms"]
+    rows.append(f"{h}:{len(b['txs'])}tx/r{b['commit']['round']}/+{t - prev if prev else 0}ms")
+    prev = t
+print("blocks (height:txs/round/interval):", " ".join(rows))
+EOF
 exit $status
