@@ -77,10 +77,10 @@ height() {
 for _ in $(seq 300); do
     ready=1
     for u in "${urls[@]}"; do [ "$(height "$u")" -ge 2 ] || ready=0; done
-    [ $ready = 1 ] && break
+    [ "$ready" = 1 ] && break
     sleep 0.2
 done
-[ $ready = 1 ] || { echo "network did not start; logs in $work/net/node*/azorad.log" >&2; KEEP=1; exit 1; }
+[ "$ready" = 1 ] || { echo "network did not start; logs in $work/net/node*/azorad.log" >&2; KEEP=1; exit 1; }
 
 if [ "${SPREAD:-1}" = 1 ]; then
     rpc=$(IFS=,; echo "${urls[*]}")
