@@ -1,6 +1,7 @@
 // azora-bench: load generator and fixtures for the node benchmarks (docs/benchmarks.md).
 //   azora-bench genesis --accounts N --out FILE [--keys-out FILE]
-//   azora-bench transfers --rpc URL --accounts N --txs T --batch B --concurrency C [--rate R]
+//   azora-bench transfers --rpc URL[,URL...] --accounts N --txs T --batch B --concurrency C [--rate
+//   R]
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fstream>
@@ -70,7 +71,11 @@ int main(int argc, char** argv) {
     bench::TransferLoadOptions t;
     bool as_json = false;
     auto* tr = app.add_subcommand("transfers", "submit pre-signed transfers and time commits");
-    tr->add_option("--rpc", t.rpc_url, "node RPC URL")->capture_default_str();
+    tr->add_option("--rpc", t.rpc_urls,
+                   "node RPC URL(s), comma-separated or repeated; submitting threads take them "
+                   "in turn, the first also serves nonces and commit polling")
+        ->delimiter(',')
+        ->capture_default_str();
     tr->add_option("--accounts", t.accounts, "bench accounts used (<= those in genesis)")
         ->capture_default_str();
     tr->add_option("--txs", t.txs, "transfers to submit")->capture_default_str();

@@ -193,9 +193,10 @@ std::vector<PreparedTx> sign_all(const TransferLoadOptions& o,
 }
 
 void submit_loop(const TransferLoadOptions& o,
+                 const std::string& url,
                  const std::vector<std::vector<rpc::BatchCall>>& batches,
                  RunState& st) {
-    rpc::Client client(o.rpc_url);
+    rpc::Client client(url);
     for (;;) {
         const size_t b = st.next_batch.fetch_add(1);
         if (b >= batches.size()) {
@@ -235,7 +236,7 @@ std::vector<BlockSeen> poll_commits(const TransferLoadOptions& o,
                                     uint64_t start_height,
                                     const std::unordered_map<Hash32, size_t, HashKey>& index,
                                     RunState& st) {
-    rpc::Client client(o.rpc_url);
+    rpc::Client client(o.rpc_urls.front());
     std::vector<BlockSeen> blocks;
     uint64_t next_height = start_height + 1;
     size_t committed = 0;
@@ -340,7 +341,10 @@ Result<TransferLoadReport> run_transfer_load(const TransferLoadOptions& o) {
     if (o.accounts == 0 || o.txs == 0 || o.batch == 0 || o.concurrency == 0) {
         return Error::malformed("bad_options", "accounts, txs, batch and concurrency must be > 0");
     }
-    rpc::Client client(o.rpc_url);
+    if (o.rpc_urls.empty()) {
+        return Error::malformed("bad_options", "no RPC URL");
+    }
+    rpc::Client client(o.rpc_urls.front());
     AZORA_ASSIGN(std::string chain_id, chain_id_of(client));
     const size_t senders = std::min(o.accounts, o.txs);
     std::vector<PrivateKey> keys;
@@ -376,7 +380,8 @@ Result<TransferLoadReport> run_transfer_load(const TransferLoadOptions& o) {
     std::thread poller([&] { blocks = poll_commits(o, start_height, index, st); });
     std::vector<std::thread> submitters;
     for (size_t t = 0; t < o.concurrency; ++t) {
-        submitters.emplace_back([&] { submit_loop(o, batches, st); });
+        const std::string& url = o.rpc_urls[t % o.rpc_urls.size()];
+        submitters.emplace_back([&, &url = url] { submit_loop(o, url, batches, st); });
     }
     for (auto& t : submitters) {
         t.join();

@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -13,7 +14,9 @@
 namespace azora::bench {
 
 struct TransferLoadOptions {
-    std::string rpc_url = "http://127.0.0.1:8645";
+    /// Node RPC URLs: submitting thread t sends to rpc_urls[t % size]; nonces are read and
+    /// commits followed on rpc_urls[0] (the nodes gossip txs, so any node's chain will do).
+    std::vector<std::string> rpc_urls{"http://127.0.0.1:8645"};
     size_t accounts = 10'000;    ///< bench accounts 0..accounts-1 send and receive
     size_t txs = 100'000;        ///< transfers to submit
     size_t batch = 100;          ///< tx_submit calls per JSON-RPC batch
@@ -59,7 +62,8 @@ struct TransferLoadReport {
 };
 
 /// Runs the load: reads the senders' nonces, signs every tx, then times submission and
-/// commits. Fails only when the node cannot be reached before the run starts.
+/// commits. Fails only when the first node cannot be reached before the run starts, or when
+/// no URL is given.
 Result<TransferLoadReport> run_transfer_load(const TransferLoadOptions& options);
 
 }  // namespace azora::bench
