@@ -1,4 +1,4 @@
-// consensus_state, validator_list, net_peers and the admin_* peer methods.
+// consensus_state, consensus_evidence, validator_list, net_peers and the admin_* peer methods.
 #include "genesis/genesis.hpp"
 #include "node/json_codec.hpp"
 #include "node/rpc_methods.hpp"
@@ -13,6 +13,8 @@ namespace {
 
 constexpr uint64_t kDefaultBanMs = 24 * 3'600'000;
 constexpr uint64_t kMaxBanMs = 365ull * 24 * 3'600'000;
+constexpr uint64_t kDefaultEvidenceLimit = 100;
+constexpr uint64_t kMaxEvidenceLimit = 1000;
 
 Result<PeerId> parse_peer_id(const rpc::Params& p) {
     AZORA_ASSIGN(std::string hex, p.get_string(0, "node_id"));
@@ -40,6 +42,45 @@ json peer_json(const PeerSummary& s) {
                 {"connected_for_ms", s.connected_for_ms},
                 {"bytes_in", s.bytes_in},
                 {"bytes_out", s.bytes_out}};
+}
+
+// One page of recorded evidence after `cursor` (hex of the last hash of the previous page).
+Result<json> evidence_page(const Chain& chain, const json& params, std::string_view hrp) {
+    rpc::Params p(params);
+    AZORA_ASSIGN(auto cursor_hex, p.opt_string(0, "cursor"));
+    Bytes cursor;
+    if (cursor_hex) {
+        auto bytes = from_hex(*cursor_hex);
+        if (!bytes || bytes->size() != 32) {
+            return Error::malformed("invalid_params",
+                                    "bad_cursor: cursor must be a next_cursor from this method");
+        }
+        cursor = std::move(*bytes);
+    }
+    AZORA_ASSIGN(auto limit_arg, p.opt_u64(1, "limit"));
+    const uint64_t limit = limit_arg.value_or(kDefaultEvidenceLimit);
+    if (limit == 0 || limit > kMaxEvidenceLimit) {
+        return Error::malformed("invalid_params",
+                                "limit must be 1 to " + std::to_string(kMaxEvidenceLimit));
+    }
+    AZORA_ASSIGN(auto records,
+                 vm::evidence::list_evidence(chain.state(), cursor, static_cast<size_t>(limit)));
+    json next = nullptr;
+    if (records.size() == limit) {
+        // A full page: a cursor only if another record follows, so the last page says it is.
+        const Hash32& last = records.back().hash;
+        AZORA_ASSIGN(auto more, vm::evidence::list_evidence(chain.state(), last, 1));
+        if (!more.empty()) {
+            next = to_hex(last);
+        }
+    }
+    json items = json::array();
+    for (const auto& record : records) {
+        json item = evidence_to_json(record.evidence, hrp);
+        item["included_height"] = record.included_height;
+        items.push_back(std::move(item));
+    }
+    return json{{"evidence", std::move(items)}, {"next_cursor", std::move(next)}};
 }
 
 }  // namespace
@@ -76,6 +117,20 @@ Result<void> register_network_methods(rpc::MethodTable& table, RpcBackend& b) {
              }
              return out;
          }}));
+
+    AZORA_TRY(table.add({"consensus_evidence",
+                         "Equivocation evidence recorded on chain: two different signed votes of "
+                         "one validator for the same height, round and type.",
+                         {{"cursor", "hex", false, "next_cursor of the previous page"},
+                          {"limit", "u64", false, "records per page, 1 to 1000 (default 100)"}},
+                         "{evidence [{hash, type, height, round, validator_index, validator, "
+                         "validator_pubkey, block_hash_a, block_hash_b, included_height, raw}], "
+                         "next_cursor}",
+                         "object",
+                         false,
+                         [&b, hrp](const json& params) -> Result<json> {
+                             return evidence_page(b.chain, params, hrp);
+                         }}));
 
     AZORA_TRY(table.add(
         {"validator_list",

@@ -185,23 +185,19 @@ Result<uint64_t> wait_tx_committed(LocalNet& net,
     return last->at("height").get<uint64_t>();
 }
 
-Result<std::optional<json>> evidence_records(LocalNet& net, size_t k) {
+Result<json> evidence_records(LocalNet& net, size_t k) {
     json all = json::array();
     json cursor = nullptr;
     // A page holds up to 1000 records; a test network has far fewer than 100 pages.
     for (int page = 0; page < 100; ++page) {
         json params = json::array({cursor, 1000});
-        auto answer = net.call(k, "consensus_evidence", params);
-        if (!answer && answer.error().reason == "method_not_found") {
-            return std::optional<json>();
-        }
-        AZORA_ASSIGN(json result, std::move(answer));
+        AZORA_ASSIGN(json result, net.call(k, "consensus_evidence", params));
         for (const auto& record : result.at("evidence")) {
             all.push_back(record);
         }
         cursor = result.at("next_cursor");
         if (cursor.is_null()) {
-            return std::optional<json>(std::move(all));
+            return all;
         }
     }
     return Error::internal("too_many_pages", "consensus_evidence did not end after 100 pages");

@@ -68,9 +68,8 @@ Result<uint64_t> wait_tx_committed(LocalNet& net,
                                    const std::string& hash,
                                    std::chrono::milliseconds timeout = kStartTimeout);
 
-/// Every record of RPC consensus_evidence on node k, following next_cursor; nullopt if the node
-/// answers method_not_found (azorad builds from before the method existed).
-Result<std::optional<nlohmann::json>> evidence_records(LocalNet& net, size_t k);
+/// Every record of RPC consensus_evidence on node k, following next_cursor.
+Result<nlohmann::json> evidence_records(LocalNet& net, size_t k);
 /// The "evidence" items of node k's blocks 1..up_to (chain_getBlock), each with "height" of its
 /// block added as "included_height".
 Result<nlohmann::json> block_evidence(LocalNet& net, size_t k, uint64_t up_to);
