@@ -45,6 +45,7 @@ ConsensusDriver::ConsensusDriver(Chain& chain,
       }()),
       m_on_fatal(std::move(on_fatal)),
       m_chain_id(chain.genesis().chain_id),
+      m_tx_relay(chain, mempool, network, m_options.max_tx_relay_bytes),
       m_machine(m_options.machine) {}
 
 ConsensusDriver::~ConsensusDriver() {
@@ -52,6 +53,7 @@ ConsensusDriver::~ConsensusDriver() {
 }
 
 void ConsensusDriver::start() {
+    m_tx_relay.start();
     m_thread = std::thread([this] { run(); });
 }
 
@@ -64,6 +66,7 @@ void ConsensusDriver::stop() {
     if (m_thread.joinable()) {
         m_thread.join();
     }
+    m_tx_relay.stop();
 }
 
 bool ConsensusDriver::post(std::function<void()> work, size_t bytes) {

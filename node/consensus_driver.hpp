@@ -18,6 +18,7 @@
 #include "node/mempool.hpp"
 #include "node/messages.hpp"
 #include "node/peer_network.hpp"
+#include "node/tx_relay.hpp"
 #include "node/validator_signer.hpp"
 
 namespace azora::node {
@@ -43,6 +44,7 @@ struct DriverOptions {
     size_t max_height_message_bytes = 64u << 20;
     size_t max_fetched_bytes = 128u << 20;
     size_t max_queued_bytes = 256u << 20;
+    size_t max_tx_relay_bytes = 64u << 20;  ///< transaction batches from peers awaiting checks
 };
 
 /// What consensus_state and node_info report.
@@ -138,7 +140,6 @@ private:
     void request_blocks();
     void apply_fetched();
     Result<void> serve_block_request(const PeerId& peer, const BlockRequestMsg& msg);
-    Result<void> handle_txs(const PeerId& peer, const TxsMsg& msg);
     bool catching_up() const;
 
     Chain& m_chain;
@@ -148,6 +149,7 @@ private:
     DriverOptions m_options;
     FatalHandler m_on_fatal;
     std::string m_chain_id;
+    TxRelay m_tx_relay;
 
     // Driver thread only.
     consensus::RoundMachine m_machine;

@@ -1,6 +1,6 @@
-// ConsensusDriver: what arrives from peers (proposals, votes, transactions) and how it is
-// passed on. Every proposal and vote is checked (signature, validator, height) before it is
-// counted or relayed, and relayed once.
+// ConsensusDriver: what arrives from peers (proposals, votes, evidence) and how it is passed
+// on; transactions go to the TxRelay. Every proposal and vote is checked (signature,
+// validator, height) before it is counted or relayed, and relayed once.
 #include "consensus/evidence.hpp"
 #include "consensus/proposal.hpp"
 #include "core/hash.hpp"
@@ -24,8 +24,10 @@ constexpr size_t kMaxEvidenceOnConnect = 256;
 Result<void> ConsensusDriver::on_message(const PeerId& peer, MsgType type, ByteView payload) {
     switch (type) {
         case MsgType::txs: {
+            // Checked on the relay's own thread; a full relay queue drops the batch.
             AZORA_ASSIGN(TxsMsg msg, TxsMsg::decode(payload));
-            return handle_txs(peer, msg);
+            m_tx_relay.submit(peer, std::move(msg), payload.size());
+            return {};
         }
         case MsgType::proposal: {
             AZORA_ASSIGN(ProposalMsg msg, ProposalMsg::decode(payload));
@@ -104,45 +106,7 @@ void ConsensusDriver::on_peer_disconnected(const PeerId& peer) {
 }
 
 void ConsensusDriver::announce_txs(const std::vector<PendingTxPtr>& txs) {
-    if (m_network == nullptr || txs.empty()) {
-        return;
-    }
-    for (size_t i = 0; i < txs.size(); i += kMaxTxsPerMsg) {
-        TxsMsg msg;
-        for (size_t j = i; j < std::min(txs.size(), i + kMaxTxsPerMsg); ++j) {
-            msg.txs.push_back(txs[j]->tx);
-        }
-        m_network->broadcast(MsgType::txs, msg.encode(), std::nullopt);
-    }
-}
-
-Result<void> ConsensusDriver::handle_txs(const PeerId& peer, const TxsMsg& msg) {
-    std::vector<PendingTxPtr> added;
-    for (const auto& tx : msg.txs) {
-        PendingTxPtr pending = make_pending(tx);
-        if (m_mempool.contains(pending->hash)) {
-            continue;
-        }
-        auto admitted = m_chain.check_admission(*pending);
-        if (!admitted) {
-            if (admitted.error().reason == "bad_signature" ||
-                admitted.error().reason == "wrong_chain") {
-                return admitted.error();  // no honest node relays these
-            }
-            continue;  // stale or not yet valid here: not the sender's fault
-        }
-        if (m_mempool.add(pending)) {
-            added.push_back(std::move(pending));
-        }
-    }
-    if (!added.empty() && m_network != nullptr) {
-        TxsMsg relay_msg;
-        for (const auto& p : added) {
-            relay_msg.txs.push_back(p->tx);
-        }
-        m_network->broadcast(MsgType::txs, relay_msg.encode(), peer);
-    }
-    return {};
+    m_tx_relay.announce(txs);
 }
 
 bool ConsensusDriver::buffer_next_height(uint64_t height,
