@@ -17,10 +17,17 @@ namespace azora::consensus {
 /// Begin height `height` (greater than every height started before) with its validator set,
 /// whose proposer rotation state is the one of round 0 of this height (docs/protocol.md 16.4).
 /// `own_index` is this node's index in the set, or none for a node that only follows.
+/// `lock` is what this validator precommitted at this height before a restart (its signing
+/// state keeps it): the machine starts locked on that block, as it was.
+struct RestoredLock {
+    uint32_t round = 0;
+    Hash32 block_hash{};
+};
 struct StartHeight {
     uint64_t height = 0;
     ValidatorSet validators;
     std::optional<uint32_t> own_index;
+    std::optional<RestoredLock> lock;
 };
 
 /// A proposal ⟨PROPOSAL, height, round, v, validRound⟩ whose signature by validator

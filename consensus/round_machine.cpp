@@ -93,6 +93,13 @@ std::vector<Action> RoundMachine::start_height(StartHeight e) {
     m_one_third = m_validators.total_power() / 3;
     m_locked_value.reset();
     m_locked_round = kNoRound;
+    if (e.lock && m_own) {
+        // Locked, but without the block: as proposer it proposes a fresh one (no validValue)
+        // and prevotes nil for it, which is safe; only a POL round at or above the lock's can
+        // move it.
+        m_locked_value = e.lock->block_hash;
+        m_locked_round = e.lock->round;
+    }
     m_valid_value.reset();
     m_valid_round = kNoRound;
     std::vector<uint64_t> powers;

@@ -174,7 +174,25 @@ void ConsensusDriver::begin_height() {
     m_height_message_bytes = 0;
     m_validators = m_chain.validators();
     m_own_index = m_signer ? m_validators.index_of(m_signer->public_key()) : std::nullopt;
-    feed(consensus::StartHeight{m_chain.head().height + 1, m_validators, m_own_index});
+    const uint64_t height = m_chain.head().height + 1;
+    // A lock this validator took at this height before a restart still binds it.
+    std::optional<consensus::RestoredLock> lock;
+    if (auto held = m_own_index ? m_signer->lock() : std::nullopt; held && held->height == height) {
+        lock = consensus::RestoredLock{held->round, held->block_hash};
+        log_info("height " + std::to_string(height) + ": locked on block " +
+                 to_hex(held->block_hash).substr(0, 16) + " since round " +
+                 std::to_string(held->round) + " (signed before a restart)");
+    }
+    feed(consensus::StartHeight{height, m_validators, m_own_index, lock});
+    // After a restart mid-height the votes signed before it may never have left, and no other
+    // votes of their (round, type) may be signed: send them again.
+    if (m_own_index) {
+        for (const auto& vote : m_signer->height_votes(m_chain_id, *m_own_index)) {
+            if (vote.data.height == height) {
+                send_own_vote(vote);
+            }
+        }
+    }
     auto early = std::move(m_next_height);
     m_next_height.clear();
     m_next_height_bytes = 0;
@@ -294,12 +312,15 @@ void ConsensusDriver::sign_vote(const consensus::VoteData& vote) {
         log_warn("not voting: " + signature.error().to_string());
         return;
     }
-    const consensus::Vote signed_vote{vote, *m_own_index, *signature};
+    send_own_vote(consensus::Vote{vote, *m_own_index, *signature});
+}
+
+void ConsensusDriver::send_own_vote(const consensus::Vote& vote) {
     if (m_network != nullptr) {
-        Bytes raw = VoteMsg::from_vote(signed_vote).encode();
+        Bytes raw = VoteMsg::from_vote(vote).encode();
         relay(MsgType::vote, tagged_hash(kMessageIdTag, raw), std::move(raw), std::nullopt);
     }
-    feed(signed_vote);
+    feed(vote);
 }
 
 void ConsensusDriver::decide(const consensus::CommitBlock& a) {

@@ -115,6 +115,8 @@ private:
     void propose(const consensus::ProposeBlock& a);
     void validate(const consensus::ValidateBlock& a);
     void sign_vote(const consensus::VoteData& vote);
+    /// Gossips this validator's signed vote and counts it.
+    void send_own_vote(const consensus::Vote& vote);
     void decide(const consensus::CommitBlock& a);
     /// Commits `block` and tidies the mempool; false (after reporting) if it failed.
     bool commit_block(ProposedBlock&& block, const ledger::Commit& commit);

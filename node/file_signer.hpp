@@ -19,6 +19,9 @@ public:
     const PubKey& public_key() const override { return m_pub; }
     Result<Signature> sign_proposal(const consensus::ProposalData& proposal) override;
     Result<Signature> sign_vote(const consensus::VoteData& vote) override;
+    std::optional<consensus::PrecommitLock> lock() const override { return m_state.lock(); }
+    std::vector<consensus::Vote> height_votes(const std::string& chain_id,
+                                              uint32_t own_index) const override;
 
 private:
     FileSigner(PrivateKey key, consensus::SigningState state)

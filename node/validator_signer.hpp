@@ -1,6 +1,11 @@
 #pragma once
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "consensus/proposal.hpp"
+#include "consensus/signing_state.hpp"
 #include "consensus/vote.hpp"
 #include "core/keys.hpp"
 #include "core/result.hpp"
@@ -16,6 +21,12 @@ public:
     virtual const PubKey& public_key() const = 0;
     virtual Result<Signature> sign_proposal(const consensus::ProposalData& proposal) = 0;
     virtual Result<Signature> sign_vote(const consensus::VoteData& vote) = 0;
+    /// The last block this validator precommitted (its lock), as recorded; nullopt if none.
+    virtual std::optional<consensus::PrecommitLock> lock() const = 0;
+    /// The votes signed at the latest height signed at, on `chain_id`, oldest first, each
+    /// checked against the key: after a restart mid-height they are sent again.
+    virtual std::vector<consensus::Vote> height_votes(const std::string& chain_id,
+                                                      uint32_t own_index) const = 0;
 };
 
 }  // namespace azora::node

@@ -66,7 +66,9 @@ protected:
         m_machine = std::make_unique<RoundMachine>(options);
     }
 
-    std::vector<Action> start() { return m_machine->start_height({kHeight, *m_set, m_me}); }
+    std::vector<Action> start() {
+        return m_machine->start_height({kHeight, *m_set, m_me, std::nullopt});
+    }
 
     Vote vote(VoteType type, uint32_t index, uint32_t round, const Hash32& hash) const {
         VoteData d{type, kChain, kHeight, round, hash};

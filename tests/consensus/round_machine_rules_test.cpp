@@ -1,4 +1,5 @@
-// RoundMachine: locking and unlocking, round skipping, deciding in any round, equivocation.
+// RoundMachine: locking and unlocking, a lock restored after a restart, round skipping,
+// deciding in any round, equivocation.
 
 #include <gtest/gtest.h>
 
@@ -87,6 +88,46 @@ TEST_F(RoundMachineTest, LockedValidatorRefusesPolOlderThanItsLock) {
     auto a = propose_checked(2, kBlockB, true, 0);
     EXPECT_EQ(only<SignAndBroadcastVote>(a).vote.block_hash, kNil);
     EXPECT_EQ(m_machine->locked_value(), kBlockA);
+}
+
+// ---- a lock restored after a restart ----------------------------------------------------------
+
+TEST_F(RoundMachineTest, RestoredLockRefusesOtherValuesAndAcceptsItsOwn) {
+    use({1, 1, 1, 1}, 2);
+    m_machine->start_height({kHeight, *m_set, m_me, RestoredLock{0, kBlockA}});
+    EXPECT_EQ(m_machine->locked_value(), kBlockA);
+    EXPECT_EQ(m_machine->locked_round(), 0);
+    EXPECT_FALSE(m_machine->valid_value().has_value());
+    // Round 0 proposes a fresh B: locked on A, so nil, as before the restart.
+    auto a = propose_checked(0, kBlockB);
+    EXPECT_EQ(only<SignAndBroadcastVote>(a).vote.block_hash, kNil);
+    votes(VoteType::prevote, {0, 1, 3}, 0, kNil);
+    votes(VoteType::precommit, {0, 1, 3}, 0, kNil);
+    timeout(0, Step::precommit);
+    ASSERT_EQ(m_machine->round(), 1u);
+    // Round 1 re-proposes A: prevote A.
+    a = propose_checked(1, kBlockA, true, kNoRound);
+    EXPECT_EQ(only<SignAndBroadcastVote>(a).vote.block_hash, kBlockA);
+}
+
+TEST_F(RoundMachineTest, RestoredLockAsProposerProposesFreshAndPrevotesNil) {
+    use({1, 1, 1, 1}, 0);  // proposer of round 0
+    auto a = m_machine->start_height({kHeight, *m_set, m_me, RestoredLock{2, kBlockA}});
+    // It lacks A's block, so it cannot re-propose it: a fresh block, and nil for it.
+    const auto p = only<ProposeBlock>(a);
+    EXPECT_EQ(p.valid_round, kNoRound);
+    EXPECT_FALSE(p.block_hash.has_value());
+    a = propose_checked(0, kBlockB);
+    EXPECT_EQ(only<SignAndBroadcastVote>(a).vote.block_hash, kNil);
+    // A POL at or above the lock's round still moves it (line 28).
+    EXPECT_EQ(m_machine->locked_round(), 2);
+}
+
+TEST_F(RoundMachineTest, RestoredLockIsIgnoredForANodeThatOnlyFollows) {
+    use({1, 1, 1, 1}, std::nullopt);
+    m_machine->start_height({kHeight, *m_set, m_me, RestoredLock{0, kBlockA}});
+    EXPECT_FALSE(m_machine->locked_value().has_value());
+    EXPECT_EQ(m_machine->locked_round(), kNoRound);
 }
 
 TEST_F(RoundMachineTest, PolForInvalidBlockStillGetsNil) {

@@ -95,7 +95,7 @@ TEST_F(RoundMachineTest, HappyPathCommitsInRound0) {
 }
 
 TEST_F(RoundMachineTest, HandleDispatchesEveryEventType) {
-    auto a = m_machine->handle(StartHeight{kHeight, *m_set, m_me});
+    auto a = m_machine->handle(StartHeight{kHeight, *m_set, m_me, std::nullopt});
     EXPECT_EQ(only<ScheduleTimeout>(a).step, Step::propose);
     a = m_machine->handle(Proposal{kHeight, 0, kBlockA, kNoRound, 0});
     EXPECT_EQ(only<ValidateBlock>(a).block_hash, kBlockA);
@@ -114,10 +114,11 @@ TEST_F(RoundMachineTest, NextHeightResetsLockAndValidValue) {
     votes(VoteType::prevote, {0, 1, 2}, 0, kBlockA);
     votes(VoteType::precommit, {0, 1, 2}, 0, kBlockA);
     ASSERT_TRUE(m_machine->decided());
-    EXPECT_TRUE(m_machine->start_height({kHeight, *m_set, m_me}).empty()) << "same height";
+    EXPECT_TRUE(m_machine->start_height({kHeight, *m_set, m_me, std::nullopt}).empty())
+        << "same height";
     ValidatorSet next = *m_set;
     next.advance_proposer();
-    auto a = m_machine->start_height({kHeight + 1, next, m_me});
+    auto a = m_machine->start_height({kHeight + 1, next, m_me, std::nullopt});
     EXPECT_FALSE(m_machine->decided());
     EXPECT_EQ(m_machine->height(), kHeight + 1);
     EXPECT_EQ(m_machine->round(), 0u);

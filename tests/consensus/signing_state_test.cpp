@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/encoding.hpp"
 #include "core/hash.hpp"
 
 namespace azora::consensus {
@@ -88,7 +89,7 @@ TEST_F(SigningStateTest, SignsVotesThatVerifyAndRecordsThem) {
     // The record is on disk before the signature was returned.
     auto on_disk = SigningState::decode(file_bytes());
     ASSERT_TRUE(on_disk.ok());
-    EXPECT_EQ(*on_disk, s.last());
+    EXPECT_EQ(on_disk->last, s.last());
 }
 
 TEST_F(SigningStateTest, StepsOrderProposalPrevotePrecommitThenRounds) {
@@ -159,13 +160,96 @@ TEST_F(SigningStateTest, RestartKeepsRefusingConflictsAndResignsTheSameVote) {
     EXPECT_TRUE(s.sign_vote(m_key, vote(VoteType::prevote, 8, 4, "b")).ok());
 }
 
+TEST_F(SigningStateTest, APrecommitForABlockIsTheLockAndSurvivesAReopen) {
+    {
+        SigningState s = open();
+        ASSERT_TRUE(s.sign_proposal(m_key, 5, 0, proposal("a")).ok());
+        ASSERT_TRUE(s.sign_vote(m_key, vote(VoteType::prevote, 5, 0, "a")).ok());
+        EXPECT_FALSE(s.lock().has_value());
+        ASSERT_TRUE(s.sign_vote(m_key, vote(VoteType::precommit, 5, 0, "a")).ok());
+        EXPECT_EQ(s.lock(), (PrecommitLock{5, 0, sha256(as_bytes("a"))}));
+        // Nil precommits and later prevotes keep it.
+        ASSERT_TRUE(s.sign_vote(m_key, vote(VoteType::prevote, 5, 1, "b")).ok());
+        VoteData nil = vote(VoteType::precommit, 5, 1, "");
+        nil.block_hash = Hash32{};
+        ASSERT_TRUE(s.sign_vote(m_key, nil).ok());
+        EXPECT_EQ(s.lock(), (PrecommitLock{5, 0, sha256(as_bytes("a"))}));
+    }
+    {
+        SigningState s = open();
+        EXPECT_EQ(s.lock(), (PrecommitLock{5, 0, sha256(as_bytes("a"))}));
+        EXPECT_EQ(s.last()->round, 1u);
+        // A precommit for another block in a later round moves it.
+        ASSERT_TRUE(s.sign_vote(m_key, vote(VoteType::precommit, 5, 2, "c")).ok());
+        EXPECT_EQ(s.lock(), (PrecommitLock{5, 2, sha256(as_bytes("c"))}));
+    }
+    EXPECT_EQ(open().lock(), (PrecommitLock{5, 2, sha256(as_bytes("c"))}));
+}
+
+TEST_F(SigningStateTest, VotesOfTheLatestHeightAreKeptForAResend) {
+    VoteData nil = vote(VoteType::precommit, 5, 0, "");
+    nil.block_hash = Hash32{};
+    {
+        SigningState s = open();
+        EXPECT_TRUE(s.height_votes(kChain).empty());
+        ASSERT_TRUE(s.sign_vote(m_key, vote(VoteType::precommit, 4, 0, "z")).ok());
+        ASSERT_TRUE(s.sign_proposal(m_key, 5, 0, proposal("a")).ok());
+        EXPECT_TRUE(s.height_votes(kChain).empty()) << "height 4's votes are dropped";
+        ASSERT_TRUE(s.sign_vote(m_key, vote(VoteType::prevote, 5, 0, "a")).ok());
+        ASSERT_TRUE(s.sign_vote(m_key, nil).ok());
+    }
+    const auto votes = open().height_votes(kChain);
+    ASSERT_EQ(votes.size(), 2u);
+    EXPECT_EQ(votes[0].first.encode(), vote(VoteType::prevote, 5, 0, "a").encode());
+    EXPECT_EQ(votes[1].first.encode(), nil.encode());
+    for (const auto& [data, sig] : votes) {
+        EXPECT_TRUE(verify_vote(m_key.public_key(), data, sig));
+    }
+
+    // Only the newest kMaxHeightVotes are kept.
+    SigningState s = open();
+    for (uint32_t round = 1; round <= kMaxHeightVotes; ++round) {
+        ASSERT_TRUE(s.sign_vote(m_key, vote(VoteType::prevote, 5, round, "b")).ok());
+    }
+    const auto kept = open().height_votes(kChain);
+    ASSERT_EQ(kept.size(), kMaxHeightVotes);
+    EXPECT_EQ(kept.front().first.round, 1u);
+    EXPECT_EQ(kept.back().first.round, kMaxHeightVotes);
+}
+
+TEST_F(SigningStateTest, VersionOneFilesLoadWithoutALock) {
+    const VoteData v = vote(VoteType::precommit, 9, 2, "a");
+    const Signature sig = sign_vote(m_key, v);
+    Writer w;
+    w.fixed_bytes(std::array<uint8_t, 4>{'a', 'z', 's', 's'});
+    w.u32(1);
+    w.boolean(true);
+    w.u64(9);
+    w.u32(2);
+    w.u8(static_cast<uint8_t>(SignStep::precommit));
+    w.fixed_bytes(v.signing_hash());
+    w.fixed_bytes(sig);
+    w.fixed_bytes(sha256(w.data()));
+    write_bytes(w.take());
+
+    SigningState s = open();
+    EXPECT_EQ(s.last(), (SignedRecord{9, 2, SignStep::precommit, v.signing_hash(), sig}));
+    EXPECT_FALSE(s.lock().has_value());
+    EXPECT_TRUE(s.height_votes(kChain).empty());
+    EXPECT_EQ(reason(s.sign_vote(m_key, vote(VoteType::precommit, 9, 2, "b"))), "double_sign");
+    // The next write is version 2.
+    ASSERT_TRUE(s.sign_vote(m_key, vote(VoteType::precommit, 9, 3, "b")).ok());
+    EXPECT_EQ(file_bytes()[4], 2);
+    EXPECT_EQ(open().lock(), (PrecommitLock{9, 3, sha256(as_bytes("b"))}));
+}
+
 TEST_F(SigningStateTest, DamagedFilesAreRefusedNeverReset) {
     {
         SigningState s = open();
         ASSERT_TRUE(s.sign_vote(m_key, vote(VoteType::prevote, 5, 0, "a")).ok());
     }
     const Bytes good = file_bytes();
-    ASSERT_EQ(good.size(), 4u + 4 + 1 + 8 + 4 + 1 + 32 + 64 + 32);
+    ASSERT_EQ(good.size(), 4u + 4 + 1 + (8 + 4 + 1 + 32 + 64) + 1 + 1 + (1 + 4 + 32 + 64) + 32);
     auto expect_refused = [&](const Bytes& data, const std::string& what) {
         write_bytes(data);
         auto s = SigningState::open(m_file);
@@ -196,11 +280,23 @@ TEST_F(SigningStateTest, DamagedFilesAreRefusedNeverReset) {
     Bytes bad_step = body;
     bad_step.insert(bad_step.end(), sum.begin(), sum.end());
     expect_refused(bad_step, "step 3");
-    Bytes v2(good.begin(), good.end() - 32);
-    v2[4] = 2;
-    sum = sha256(v2);
-    v2.insert(v2.end(), sum.begin(), sum.end());
-    expect_refused(v2, "version 2");
+    Bytes v3(good.begin(), good.end() - 32);
+    v3[4] = 3;
+    sum = sha256(v3);
+    v3.insert(v3.end(), sum.begin(), sum.end());
+    expect_refused(v3, "version 3");
+    const size_t after_record = 4 + 4 + 1 + 8 + 4 + 1 + 32 + 64;
+    auto with_body_byte = [&](size_t at, uint8_t value) {
+        Bytes b(good.begin(), good.end() - 32);
+        b[at] = value;
+        const Hash32 h = sha256(b);
+        b.insert(b.end(), h.begin(), h.end());
+        return b;
+    };
+    expect_refused(with_body_byte(after_record, 2), "has_lock 2");
+    expect_refused(with_body_byte(after_record + 1, 2), "vote count beyond the votes");
+    expect_refused(with_body_byte(after_record + 1, kMaxHeightVotes + 1), "vote count too big");
+    expect_refused(with_body_byte(after_record + 2, 3), "vote type 3");
 
     write_bytes(good);
     EXPECT_TRUE(SigningState::open(m_file).ok());
@@ -228,7 +324,7 @@ TEST_F(SigningStateTest, WriteFailureSignsNothingAndKeepsTheState) {
     EXPECT_EQ(r.error().reason, "signing_state_io");
     EXPECT_EQ(r.error().kind, ErrorKind::internal);
     EXPECT_EQ(s.last(), before);
-    EXPECT_EQ(*SigningState::decode(file_bytes()), before);
+    EXPECT_EQ(SigningState::decode(file_bytes())->last, before);
     // Re-signing what is already recorded needs no write, so it still works.
     const int writes_before = writes;
     EXPECT_TRUE(s.sign_vote(m_key, vote(VoteType::prevote, 5, 0, "a")).ok());

@@ -37,6 +37,8 @@ struct Totals {
     uint64_t forgeries = 0;
     uint64_t equivocations = 0;
     uint64_t dropped = 0;
+    uint64_t restarts = 0;
+    uint64_t refused = 0;            // signatures a restarted node's signing state refused
     uint64_t worst_liveness_ms = 0;  // longest virtual time from GST to K commits everywhere
 };
 
@@ -67,6 +69,8 @@ Totals run_seeds(const std::string& test,
         t.forgeries += o.forgeries_rejected;
         t.equivocations += o.equivocations_reported;
         t.dropped += o.dropped;
+        t.restarts += o.restarts;
+        t.refused += o.signatures_refused;
         if (o.ok) {
             const uint64_t took = o.end_time_ms > s.gst_ms ? o.end_time_ms - s.gst_ms : 0;
             t.worst_liveness_ms = std::max(t.worst_liveness_ms, took);
@@ -88,7 +92,8 @@ Totals run_seeds(const std::string& test,
     std::printf(
         "[ sim      ] %s: %llu seeds from %llu, %llu failed; %llu honest commits verified, "
         "max commit round %llu, %llu events, %llu drops, %llu forgeries rejected, "
-        "%llu equivocations reported; slowest GST-to-liveness %llu ms (bound %llu); "
+        "%llu equivocations reported, %llu restarts (%llu signatures refused); slowest "
+        "GST-to-liveness %llu ms (bound %llu); "
         "%llu real signs, %llu real verifies; %.0f ms\n",
         test.c_str(), static_cast<unsigned long long>(t.seeds),
         static_cast<unsigned long long>(begin), static_cast<unsigned long long>(t.failures),
@@ -96,6 +101,7 @@ Totals run_seeds(const std::string& test,
         static_cast<unsigned long long>(t.events), static_cast<unsigned long long>(t.dropped),
         static_cast<unsigned long long>(t.forgeries),
         static_cast<unsigned long long>(t.equivocations),
+        static_cast<unsigned long long>(t.restarts), static_cast<unsigned long long>(t.refused),
         static_cast<unsigned long long>(t.worst_liveness_ms),
         static_cast<unsigned long long>(make_scenario(begin, n, equal, profile).liveness_bound_ms),
         static_cast<unsigned long long>(crypto.real_signs()),
@@ -104,7 +110,7 @@ Totals run_seeds(const std::string& test,
 }
 
 // The full runs must also have exercised the Byzantine paths they claim to test.
-void expect_coverage(const Totals& t, bool forgers = true) {
+void expect_coverage(const Totals& t, bool forgers = true, bool restarts = true) {
     if (t.seeds < 50) {
         return;  // a single-seed rerun
     }
@@ -114,6 +120,10 @@ void expect_coverage(const Totals& t, bool forgers = true) {
     EXPECT_GT(t.equivocations, 0u) << "no equivocation was ever reported";
     EXPECT_GT(t.max_round, 0u) << "every height was decided in round 0";
     EXPECT_GT(t.dropped, 0u);
+    if (restarts) {
+        EXPECT_GT(t.restarts, 0u) << "no honest validator ever restarted";
+        EXPECT_GT(t.refused, 0u) << "no restarted validator was ever kept from signing";
+    }
 }
 
 TEST(Simulation, FourEqualValidators) {
@@ -135,7 +145,7 @@ TEST(Simulation, SevenUnequalValidators) {
 TEST(Simulation, LockStressFourValidators) {
     expect_coverage(
         run_seeds("LockStressFourValidators", 4, true, 400'001, 300, Profile::lock_stress),
-        /*forgers=*/false);
+        /*forgers=*/false, /*restarts=*/false);
 }
 
 TEST(Simulation, SameSeedSameRun) {

@@ -39,6 +39,10 @@ public:
     Result<Signature> sign_vote(const consensus::VoteData& v) override {
         return consensus::sign_vote(m_key, v);
     }
+    std::optional<consensus::PrecommitLock> lock() const override { return std::nullopt; }
+    std::vector<consensus::Vote> height_votes(const std::string&, uint32_t) const override {
+        return {};
+    }
 
 private:
     PrivateKey m_key;

@@ -71,9 +71,31 @@ void Simulator::on_gossip_tick(Node& n) {
                 broadcast(n, msg);
             }
         }
+        if (n.restarts > 0) {
+            ask_peers(n);
+        }
     }
     n.progress_at_last_tick = progress;
     m_queue.push(m_queue.now() + kGossipIntervalMs, n.id, GossipTick{});
+}
+
+void Simulator::ask_peers(Node& n) {
+    // The node's status reaching each peer (modelled without its own delay): a peer ahead sends
+    // what decided the node's height, one at the same height all it holds for it, as the real
+    // node's block sync and its replay to a newly connected peer do.
+    const uint64_t height = n.machine.height();
+    for (Node& peer : m_nodes) {
+        if (peer.id == n.id || !peer.honest()) {
+            continue;
+        }
+        if (peer.machine.height() > height) {
+            answer_catchup(peer, n.id, height);
+        } else if (peer.machine.height() == height) {
+            for (const MessagePtr& msg : peer.log) {
+                send(peer, n, msg);
+            }
+        }
+    }
 }
 
 void Simulator::answer_catchup(Node& n, uint32_t peer, uint64_t height) {

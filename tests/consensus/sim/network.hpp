@@ -39,8 +39,9 @@ struct Delivery {
     bool catchup = false;  ///< part of a catch-up answer: never answered with catch-up
 };
 struct GstReached {};
-struct GossipTick {};  ///< a node's periodic retransmission check
-using Item = std::variant<Delivery, Timeout, BlockVerdict, GstReached, GossipTick>;
+struct GossipTick {};   ///< a node's periodic retransmission check
+struct RestartNode {};  ///< the node crashes and restarts at once (Scenario::restarts)
+using Item = std::variant<Delivery, Timeout, BlockVerdict, GstReached, GossipTick, RestartNode>;
 
 struct Scheduled {
     uint64_t time = 0;

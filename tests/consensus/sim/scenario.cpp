@@ -99,6 +99,28 @@ Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers, Profile profi
         s.machine.timeout_prevote_ms = uniform(20, 400);
         s.machine.timeout_precommit_ms = uniform(20, 150);
     }
+
+    // Drawn last, so the draws above are those of the scenarios from before restarts existed.
+    std::vector<uint32_t> honest;
+    for (uint32_t i = 0; i < n; ++i) {
+        if (s.behaviours[i] == Behaviour::honest) {
+            honest.push_back(i);
+        }
+    }
+    // Not under lock stress: a restarted validator keeps its lock but not its validValue (the
+    // node does not keep the block), and with f Byzantine validators steering locks that can
+    // stall a height (consensus/README.md, "Restarts").
+    if (!stress && !honest.empty() && uniform(0, 1) == 0) {
+        const uint64_t count = uniform(1, 3);
+        for (uint64_t k = 0; k < count; ++k) {
+            const uint64_t time = uniform(0, s.gst_ms);
+            const auto who = honest[uniform(0, honest.size() - 1)];
+            s.restarts.push_back(CrashRestart{time, who});
+        }
+        std::sort(
+            s.restarts.begin(), s.restarts.end(),
+            [](const CrashRestart& a, const CrashRestart& b) { return a.time_ms < b.time_ms; });
+    }
     return s;
 }
 
@@ -160,7 +182,11 @@ std::string describe(const Scenario& s) {
       << "/256 timeouts=" << s.machine.timeout_propose_ms << "+"
       << s.machine.timeout_propose_delta_ms << "r," << s.machine.timeout_prevote_ms << "+"
       << s.machine.timeout_prevote_delta_ms << "r," << s.machine.timeout_precommit_ms << "+"
-      << s.machine.timeout_precommit_delta_ms << "r";
+      << s.machine.timeout_precommit_delta_ms << "r restarts=[";
+    for (size_t i = 0; i < s.restarts.size(); ++i) {
+        o << (i ? "," : "") << s.restarts[i].validator << "@" << s.restarts[i].time_ms << "ms";
+    }
+    o << "]";
     return o.str();
 }
 

@@ -27,6 +27,14 @@ enum class Behaviour : uint8_t {
 
 const char* to_string(Behaviour b);
 
+/// An honest validator crashes at `time_ms` (before GST) and restarts at once: its round
+/// machine and every message it held are lost; what it signed survives (its signing state,
+/// with its lock, as consensus/signing_state.hpp keeps them).
+struct CrashRestart {
+    uint64_t time_ms = 0;
+    uint32_t validator = 0;
+};
+
 /// One simulated run, fully determined by its fields (drawn from a seed by make_scenario).
 struct Scenario {
     uint64_t seed = 0;
@@ -48,6 +56,7 @@ struct Scenario {
     uint32_t liveness_heights = 0;       ///< K: commits each honest node needs after GST
     uint64_t liveness_bound_ms = 0;      ///< ... within this much virtual time after GST
     RoundMachineOptions machine;         ///< timeouts (chain id set by the simulator)
+    std::vector<CrashRestart> restarts;  ///< of honest validators, in time order
 };
 
 /// The side (0 or 1) of node `node` in the partition in force at `time_ms` before GST.
@@ -71,7 +80,8 @@ enum class Profile : uint8_t {
 
 /// Draws a scenario for `n` = 3f + 1 validators from `seed`: equal powers (all 1) or random
 /// powers 1..10, up to f Byzantine validators holding less than 1/3 of the power with random
-/// behaviours, and random network conditions before GST.
+/// behaviours, random network conditions before GST, and (broad profile) in half the
+/// scenarios 1 to 3 crash restarts of honest validators before GST.
 Scenario make_scenario(uint64_t seed,
                        size_t n,
                        bool equal_powers,

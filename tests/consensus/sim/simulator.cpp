@@ -9,6 +9,11 @@ namespace azora::consensus::sim {
 
 Simulator::Simulator(const Scenario& scenario, CryptoCache& crypto, bool trace)
     : m_scenario(scenario),
+      m_machine_options([&] {
+          RoundMachineOptions options = scenario.machine;
+          options.chain_id = std::string(kSimChainId);
+          return options;
+      }()),
       m_crypto(crypto),
       m_trace(trace),
       m_rng(scenario.seed ^ 0x5eed5eed5eed5eedull),
@@ -19,8 +24,7 @@ Simulator::Simulator(const Scenario& scenario, CryptoCache& crypto, bool trace)
         members.emplace_back(m_keys[i].public_key(), scenario.powers[i]);
     }
     m_genesis = std::move(ValidatorSet::create(std::move(members))).value();
-    RoundMachineOptions options = scenario.machine;
-    options.chain_id = std::string(kSimChainId);
+    const RoundMachineOptions& options = m_machine_options;
     const auto n = static_cast<uint32_t>(m_keys.size());
     m_nodes.reserve(2 * n);
     for (uint32_t i = 0; i < n; ++i) {
@@ -50,6 +54,9 @@ Outcome Simulator::run() {
         }
     }
     m_queue.push(m_scenario.gst_ms, 0, GstReached{});
+    for (const CrashRestart& r : m_scenario.restarts) {
+        m_queue.push(r.time_ms, r.validator, RestartNode{});
+    }
     const uint64_t deadline = m_scenario.gst_ms + m_scenario.liveness_bound_ms;
     while (m_out.ok && !m_queue.empty() && !liveness_met()) {
         if (++m_out.events > kMaxEvents) {
@@ -76,6 +83,8 @@ Outcome Simulator::run() {
             apply(n, n.machine.on_block_verdict(*v));
         } else if (std::holds_alternative<GossipTick>(s.item)) {
             on_gossip_tick(n);
+        } else if (std::holds_alternative<RestartNode>(s.item)) {
+            restart(n);
         } else {
             on_gst();
         }
@@ -106,6 +115,68 @@ bool Simulator::liveness_met() const {
     return true;
 }
 
+void Simulator::restart(Node& n) {
+    ++n.restarts;
+    ++m_out.restarts;
+    // The chain (decisions, rotation state) and the signing state survive; the machine, the
+    // messages held and the pending timers do not (stale Timeout events may still arrive: the
+    // machine takes them as early timeouts, which asynchrony allows anyway).
+    const uint64_t height = n.machine.height();
+    n.machine = RoundMachine(m_machine_options);
+    n.seen.clear();
+    n.log.clear();
+    n.future.clear();
+    n.last_catchup.clear();
+    std::optional<RestoredLock> lock;
+    for (const auto& [at, block] : n.signed_votes) {
+        const auto& [h, round, type] = at;
+        if (h == height && type == static_cast<uint8_t>(VoteType::precommit) && block != Hash32{} &&
+            (!lock || round > lock->round)) {
+            lock = RestoredLock{round, block};
+        }
+    }
+    trace(n, [&] {
+        return "RESTART at h" + std::to_string(height) +
+               (lock
+                    ? " locked r" + std::to_string(lock->round) + " " + short_hash(lock->block_hash)
+                    : std::string(" unlocked"));
+    });
+    apply(n, n.machine.start_height({height, n.validators, n.index, lock}));
+    // As the node does (consensus_driver.cpp): the votes it signed at this height go out again,
+    // as they are, so no signing-state check applies.
+    for (const auto& [at, block] : n.signed_votes) {
+        const auto& [h, round, type] = at;
+        if (h == height) {
+            auto msg = make_message(
+                n.index, signed_vote(n.index, VoteData{static_cast<VoteType>(type),
+                                                       std::string(kSimChainId), h, round, block}));
+            trace(n, [&] { return "resend " + describe(*msg); });
+            broadcast(n, msg);
+            send_to_self(n, msg);
+        }
+    }
+    ask_peers(n);
+}
+
+bool Simulator::may_sign(Node& n, std::tuple<uint64_t, uint32_t, uint8_t> at, const Hash32& block) {
+    if (n.last_signed && at <= *n.last_signed) {
+        if (n.restarts == 0) {
+            fail("node " + std::to_string(n.index) + " asked to sign at or below its last " +
+                 "signature at h" + std::to_string(std::get<0>(at)) + " r" +
+                 std::to_string(std::get<1>(at)));
+            return false;
+        }
+        if (at == *n.last_signed && block == n.last_signed_block) {
+            return true;  // the same message again: the stored signature
+        }
+        ++m_out.signatures_refused;
+        return false;
+    }
+    n.last_signed = at;
+    n.last_signed_block = block;
+    return true;
+}
+
 void Simulator::start_height(Node& n, uint64_t height) {
     if (height > 1) {
         n.validators.advance_proposer();
@@ -113,7 +184,7 @@ void Simulator::start_height(Node& n, uint64_t height) {
     n.seen.clear();
     n.log.clear();
     trace(n, [&] { return "start height " + std::to_string(height); });
-    apply(n, n.machine.start_height({height, n.validators, n.index}));
+    apply(n, n.machine.start_height({height, n.validators, n.index, std::nullopt}));
     // Messages that arrived early go through delivery again now.
     std::vector<Delivery> keep;
     for (Delivery& d : n.future) {
@@ -166,17 +237,22 @@ void Simulator::apply(Node& n, const std::vector<Action>& actions) {
 }
 
 void Simulator::propose(Node& n, const ProposeBlock& a) {
-    if (n.honest() && !n.signed_proposals.emplace(a.height, a.round).second) {
-        fail("node " + std::to_string(n.index) + " proposed twice at h" + std::to_string(a.height) +
-             " r" + std::to_string(a.round));
-        return;
-    }
     // Twins build different blocks, so their proposals conflict too.
     const int tag = n.twin_group >= 0 ? 4 + n.twin_group : 0;
     Hash32 hash = a.block_hash ? *a.block_hash : make_block(a.height, n.index, a.round, tag);
     if (a.block_hash && !m_blocks.contains(hash)) {
         fail("node " + std::to_string(n.index) + " re-proposes a block it never saw");
         return;
+    }
+    if (n.honest()) {
+        if (!may_sign(n, {a.height, a.round, 0}, hash)) {
+            return;
+        }
+        if (!n.signed_proposals.emplace(a.height, a.round).second && n.restarts == 0) {
+            fail("node " + std::to_string(n.index) + " proposed twice at h" +
+                 std::to_string(a.height) + " r" + std::to_string(a.round));
+            return;
+        }
     }
     auto msg = make_message(n.index, Proposal{a.height, a.round, hash, a.valid_round, n.index});
     trace(n, [&] { return "propose " + describe(*msg); });
@@ -188,7 +264,11 @@ void Simulator::vote(Node& n, const VoteData& data) {
     if (n.honest()) {
         // The signing-state file: one vote per (height, round, type), ever.
         auto key = std::make_tuple(data.height, data.round, static_cast<uint8_t>(data.type));
-        if (!n.signed_votes.emplace(key, data.block_hash).second) {
+        if (!may_sign(n, key, data.block_hash)) {
+            return;
+        }
+        auto [it, inserted] = n.signed_votes.emplace(key, data.block_hash);
+        if (!inserted && it->second != data.block_hash) {
             fail("node " + std::to_string(n.index) + " signed twice at h" +
                  std::to_string(data.height) + " r" + std::to_string(data.round));
             return;

@@ -32,6 +32,8 @@ struct Outcome {
     uint64_t forgeries_rejected = 0;
     uint64_t equivocations_reported = 0;
     uint64_t commits_checked = 0;  ///< honest CommitBlock actions, each through verify_commit
+    uint64_t restarts = 0;
+    uint64_t signatures_refused = 0;  ///< by a restarted node's signing state
 };
 
 /// Runs one Scenario: every non-silent validator drives a RoundMachine over the simulated
@@ -46,8 +48,10 @@ struct Outcome {
 /// created, so a broken lock shows before it becomes a fork); every honest
 /// commit passes verify_commit and is of a block the app accepts, no honest node signs twice
 /// for one (height, round, type) or proposes twice in a round, and equivocation evidence never
-/// names an honest validator. At the end: after GST every honest node committed
-/// `liveness_heights` heights within `liveness_bound_ms`.
+/// names an honest validator. A restarted honest node signs through the rules of its signing
+/// state (consensus/signing_state.hpp: nothing at or below the last signature, except that same
+/// message again) and restarts locked as that state says. At the end: after GST every honest node
+/// committed `liveness_heights` heights within `liveness_bound_ms`.
 class Simulator {
 public:
     Simulator(const Scenario& scenario, CryptoCache& crypto, bool trace);
@@ -70,6 +74,11 @@ private:
         std::map<std::pair<uint32_t, uint64_t>, uint64_t> last_catchup;  // (peer, height)
         std::map<std::tuple<uint64_t, uint32_t, uint8_t>, Hash32> signed_votes;
         std::set<std::pair<uint64_t, uint32_t>> signed_proposals;
+        // (height, round, step 0 proposal / 1 prevote / 2 precommit) of the last signature and
+        // its message (block hash): the signing state, which survives restarts.
+        std::optional<std::tuple<uint64_t, uint32_t, uint8_t>> last_signed;
+        Hash32 last_signed_block{};
+        uint32_t restarts = 0;
         uint32_t commits_after_gst = 0;
         std::tuple<uint64_t, uint32_t, Step> progress_at_last_tick{};
         bool honest() const { return behaviour == Behaviour::honest; }
@@ -83,6 +92,10 @@ private:
     void on_gossip_tick(Node& n);
     bool authentic(const Message& m);
     bool liveness_met() const;
+    void restart(Node& n);
+    /// The signing state's verdict on signing (height, round, step) for `block` (true: sign).
+    /// Fails the run if a node that never restarted asks for what it must never sign.
+    bool may_sign(Node& n, std::tuple<uint64_t, uint32_t, uint8_t> at, const Hash32& block);
 
     // Honest behaviour.
     void propose(Node& n, const ProposeBlock& a);
@@ -90,6 +103,8 @@ private:
     void commit(Node& n, const CommitBlock& c);
     void evidence(Node& n, const Equivocation& e);
     void answer_catchup(Node& n, uint32_t peer, uint64_t height);
+    /// A restarted node that is stuck asks its peers for what it lost (gossip.cpp).
+    void ask_peers(Node& n);
 
     // Byzantine behaviour (byzantine.cpp).
     void byzantine_propose(Node& n, const ProposeBlock& a);
@@ -124,6 +139,7 @@ private:
     static constexpr uint64_t kMaxEvents = 5'000'000;
 
     const Scenario& m_scenario;
+    RoundMachineOptions m_machine_options;
     CryptoCache& m_crypto;
     bool m_trace = false;
     std::mt19937_64 m_rng;
