@@ -18,10 +18,13 @@ namespace azora::consensus {
 /// whose proposer rotation state is the one of round 0 of this height (docs/protocol.md 16.4).
 /// `own_index` is this node's index in the set, or none for a node that only follows.
 /// `lock` is what this validator precommitted at this height before a restart (its signing
-/// state keeps it): the machine starts locked on that block, as it was.
+/// state keeps it): the machine starts locked on that block, as it was; if the node still has
+/// the block (`have_block`) it is also the validValue of that round, so that it is proposed
+/// again, with that round as its POL round.
 struct RestoredLock {
     uint32_t round = 0;
     Hash32 block_hash{};
+    bool have_block = false;
 };
 struct StartHeight {
     uint64_t height = 0;

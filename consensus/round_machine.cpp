@@ -93,15 +93,19 @@ std::vector<Action> RoundMachine::start_height(StartHeight e) {
     m_one_third = m_validators.total_power() / 3;
     m_locked_value.reset();
     m_locked_round = kNoRound;
-    if (e.lock && m_own) {
-        // Locked, but without the block: as proposer it proposes a fresh one (no validValue)
-        // and prevotes nil for it, which is safe; only a POL round at or above the lock's can
-        // move it.
-        m_locked_value = e.lock->block_hash;
-        m_locked_round = e.lock->round;
-    }
     m_valid_value.reset();
     m_valid_round = kNoRound;
+    if (e.lock && m_own) {
+        // Without the block it proposes a fresh one as proposer (there is no validValue) and
+        // prevotes nil for it, which is safe; only a POL round at or above the lock's can move
+        // the lock.
+        m_locked_value = e.lock->block_hash;
+        m_locked_round = e.lock->round;
+        if (e.lock->have_block) {
+            m_valid_value = e.lock->block_hash;
+            m_valid_round = e.lock->round;
+        }
+    }
     std::vector<uint64_t> powers;
     for (const auto& v : m_validators.validators()) {
         powers.push_back(v.power);
@@ -219,8 +223,14 @@ void RoundMachine::start_round(uint32_t round, std::vector<Action>& out) {
     m_polka_seen = false;
     m_precommit_timeout_scheduled = false;
     if (m_own && proposer(round) == *m_own) {
-        // Line 14: propose validValue if there is one, else a fresh block from the app.
-        out.push_back(ProposeBlock{m_height, round, m_valid_round, m_valid_value});
+        // Line 14: propose validValue if there is one, else a fresh block from the app. Only a
+        // validValue restored after a restart can be of this round or later; its proposal
+        // would be malformed, and the signing state refuses those rounds anyway.
+        if (m_valid_value && m_valid_round < static_cast<OptRound>(round)) {
+            out.push_back(ProposeBlock{m_height, round, m_valid_round, m_valid_value});
+        } else {
+            out.push_back(ProposeBlock{m_height, round, kNoRound, std::nullopt});
+        }
     }
     // Line 21 schedules this for non-proposers only. The proposer's own proposal comes back
     // through block building and execution, which may fail or stall; the timeout only ever

@@ -177,11 +177,14 @@ void ConsensusDriver::begin_height() {
     const uint64_t height = m_chain.head().height + 1;
     // A lock this validator took at this height before a restart still binds it.
     std::optional<consensus::RestoredLock> lock;
+    std::vector<consensus::Vote> pol;
     if (auto held = m_own_index ? m_signer->lock() : std::nullopt; held && held->height == height) {
-        lock = consensus::RestoredLock{held->round, held->block_hash};
+        lock = consensus::RestoredLock{held->round, held->block_hash,
+                                       restore_locked_block(*held, pol)};
         log_info("height " + std::to_string(height) + ": locked on block " +
                  to_hex(held->block_hash).substr(0, 16) + " since round " +
-                 std::to_string(held->round) + " (signed before a restart)");
+                 std::to_string(held->round) + " (signed before a restart" +
+                 (lock->have_block ? ", block kept)" : ", block not kept)"));
     }
     feed(consensus::StartHeight{height, m_validators, m_own_index, lock});
     // After a restart mid-height the votes signed before it may never have left, and no other
@@ -189,9 +192,13 @@ void ConsensusDriver::begin_height() {
     if (m_own_index) {
         for (const auto& vote : m_signer->height_votes(m_chain_id, *m_own_index)) {
             if (vote.data.height == height) {
-                send_own_vote(vote);
+                send_vote(vote);
             }
         }
+    }
+    // And the prevotes behind the lock, so that peers can check it when it is proposed again.
+    for (const auto& vote : pol) {
+        send_vote(vote);
     }
     auto early = std::move(m_next_height);
     m_next_height.clear();
@@ -199,6 +206,34 @@ void ConsensusDriver::begin_height() {
     for (auto& replay : early) {
         replay();
     }
+}
+
+bool ConsensusDriver::restore_locked_block(const consensus::PrecommitLock& lock,
+                                           std::vector<consensus::Vote>& pol) {
+    auto locked = m_signer->locked_block();
+    if (!locked || locked->block.hash() != lock.block_hash) {
+        return false;
+    }
+    auto executed = m_chain.execute_block(locked->block, [](const Hash32&) { return false; });
+    if (!executed) {
+        log_warn("the kept locked block does not execute: " + executed.error().to_string());
+        return false;
+    }
+    m_candidates.insert_or_assign(lock.block_hash,
+                                  Candidate{std::move(locked->block), std::move(executed).value()});
+    // Only prevotes of the lock, each by a validator of this height, go out again.
+    for (const VoteMsg& msg : locked->pol) {
+        consensus::Vote vote = msg.to_vote(m_chain_id);
+        const auto& members = m_validators.validators();
+        if (vote.data.type == consensus::VoteType::prevote && vote.data.height == lock.height &&
+            vote.data.round == lock.round && vote.data.block_hash == lock.block_hash &&
+            vote.validator_index < members.size() &&
+            consensus::verify_vote(members[vote.validator_index].pubkey, vote.data,
+                                   vote.signature)) {
+            pol.push_back(std::move(vote));
+        }
+    }
+    return true;
 }
 
 void ConsensusDriver::feed(const consensus::Event& event) {
@@ -307,15 +342,29 @@ void ConsensusDriver::sign_vote(const consensus::VoteData& vote) {
     if (!m_signer || !m_own_index) {
         return;
     }
+    if (vote.type == consensus::VoteType::precommit && vote.block_hash != Hash32{}) {
+        // The lock: its block is kept first, so that after a restart it can be proposed again.
+        auto candidate = m_candidates.find(vote.block_hash);
+        const consensus::VoteSet* prevotes =
+            m_machine.votes().get(vote.round, consensus::VoteType::prevote);
+        if (candidate != m_candidates.end() && prevotes != nullptr) {
+            if (auto kept = m_signer->keep_locked_block(candidate->second.block, vote.round,
+                                                        prevotes->votes_for(vote.block_hash));
+                !kept) {
+                log_warn("not voting: " + kept.error().to_string());
+                return;
+            }
+        }
+    }
     auto signature = m_signer->sign_vote(vote);
     if (!signature) {
         log_warn("not voting: " + signature.error().to_string());
         return;
     }
-    send_own_vote(consensus::Vote{vote, *m_own_index, *signature});
+    send_vote(consensus::Vote{vote, *m_own_index, *signature});
 }
 
-void ConsensusDriver::send_own_vote(const consensus::Vote& vote) {
+void ConsensusDriver::send_vote(const consensus::Vote& vote) {
     if (m_network != nullptr) {
         Bytes raw = VoteMsg::from_vote(vote).encode();
         relay(MsgType::vote, tagged_hash(kMessageIdTag, raw), std::move(raw), std::nullopt);

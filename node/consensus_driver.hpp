@@ -110,13 +110,17 @@ private:
 
     // Consensus (consensus_driver.cpp).
     void begin_height();
+    /// Executes the block kept for `lock` and makes it a candidate again, and puts the kept
+    /// prevotes that check out in `pol`; false if no block is kept for this lock.
+    bool restore_locked_block(const consensus::PrecommitLock& lock,
+                              std::vector<consensus::Vote>& pol);
     void feed(const consensus::Event& event);
     void perform(const consensus::Action& action);
     void propose(const consensus::ProposeBlock& a);
     void validate(const consensus::ValidateBlock& a);
     void sign_vote(const consensus::VoteData& vote);
-    /// Gossips this validator's signed vote and counts it.
-    void send_own_vote(const consensus::Vote& vote);
+    /// Gossips a signed vote (this validator's, or one kept with its lock) and counts it.
+    void send_vote(const consensus::Vote& vote);
     void decide(const consensus::CommitBlock& a);
     /// Commits `block` and tidies the mempool; false (after reporting) if it failed.
     bool commit_block(ProposedBlock&& block, const ledger::Commit& commit);

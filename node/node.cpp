@@ -116,7 +116,8 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
 
     std::unique_ptr<ValidatorSigner> signer;
     if (is_validator) {
-        AZORA_ASSIGN(signer, FileSigner::open(std::move(*key), options.datadir / "signing_state"));
+        AZORA_ASSIGN(signer, FileSigner::open(std::move(*key), options.datadir / "signing_state",
+                                              options.datadir / "locked_block"));
     }
     if (options.p2p_enabled) {
         AZORA_ASSIGN(

@@ -9,6 +9,7 @@
 #include "consensus/vote.hpp"
 #include "core/keys.hpp"
 #include "core/result.hpp"
+#include "node/locked_block_file.hpp"
 
 namespace azora::node {
 
@@ -27,6 +28,13 @@ public:
     /// checked against the key: after a restart mid-height they are sent again.
     virtual std::vector<consensus::Vote> height_votes(const std::string& chain_id,
                                                       uint32_t own_index) const = 0;
+    /// Keeps the block this validator is about to precommit in `round` (its lock) and the
+    /// prevotes for it, durably, so that after a restart it can propose it again.
+    virtual Result<void> keep_locked_block(const ledger::Block& block,
+                                           uint32_t round,
+                                           const std::vector<consensus::Vote>& pol) = 0;
+    /// What was kept last, if there is something and it reads back.
+    virtual std::optional<LockedBlock> locked_block() const = 0;
 };
 
 }  // namespace azora::node

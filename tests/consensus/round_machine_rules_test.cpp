@@ -123,6 +123,29 @@ TEST_F(RoundMachineTest, RestoredLockAsProposerProposesFreshAndPrevotesNil) {
     EXPECT_EQ(m_machine->locked_round(), 2);
 }
 
+TEST_F(RoundMachineTest, RestoredLockWithItsBlockIsProposedAgainWithItsPolRound) {
+    use({1, 1, 1, 1}, 1);  // proposer of round 1
+    m_machine->start_height({kHeight, *m_set, m_me, RestoredLock{0, kBlockA, true}});
+    EXPECT_EQ(m_machine->valid_value(), kBlockA);
+    EXPECT_EQ(m_machine->valid_round(), 0);
+    timeout(0, Step::propose);
+    votes(VoteType::prevote, {0, 2, 3}, 0, kNil);
+    votes(VoteType::precommit, {0, 2, 3}, 0, kNil);
+    auto a = timeout(0, Step::precommit);
+    ASSERT_EQ(m_machine->round(), 1u);
+    const auto p = only<ProposeBlock>(a);
+    EXPECT_EQ(p.block_hash, kBlockA);
+    EXPECT_EQ(p.valid_round, 0);
+}
+
+TEST_F(RoundMachineTest, RestoredValidValueOfTheCurrentRoundIsNotProposedInIt) {
+    use({1, 1, 1, 1}, 0);  // proposer of round 0, locked in round 0 before the restart
+    auto a = m_machine->start_height({kHeight, *m_set, m_me, RestoredLock{0, kBlockA, true}});
+    const auto p = only<ProposeBlock>(a);
+    EXPECT_FALSE(p.block_hash.has_value()) << "a POL round must be below the proposal's round";
+    EXPECT_EQ(p.valid_round, kNoRound);
+}
+
 TEST_F(RoundMachineTest, RestoredLockIsIgnoredForANodeThatOnlyFollows) {
     use({1, 1, 1, 1}, std::nullopt);
     m_machine->start_height({kHeight, *m_set, m_me, RestoredLock{0, kBlockA}});

@@ -43,6 +43,12 @@ public:
     std::vector<consensus::Vote> height_votes(const std::string&, uint32_t) const override {
         return {};
     }
+    Result<void> keep_locked_block(const ledger::Block&,
+                                   uint32_t,
+                                   const std::vector<consensus::Vote>&) override {
+        return {};
+    }
+    std::optional<LockedBlock> locked_block() const override { return std::nullopt; }
 
 private:
     PrivateKey m_key;

@@ -107,10 +107,7 @@ Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers, Profile profi
             honest.push_back(i);
         }
     }
-    // Not under lock stress: a restarted validator keeps its lock but not its validValue (the
-    // node does not keep the block), and with f Byzantine validators steering locks that can
-    // stall a height (consensus/README.md, "Restarts").
-    if (!stress && !honest.empty() && uniform(0, 1) == 0) {
+    if (!honest.empty() && uniform(0, 1) == 0) {
         const uint64_t count = uniform(1, 3);
         for (uint64_t k = 0; k < count; ++k) {
             const uint64_t time = uniform(0, s.gst_ms);

@@ -29,7 +29,7 @@ const char* to_string(Behaviour b);
 
 /// An honest validator crashes at `time_ms` (before GST) and restarts at once: its round
 /// machine and every message it held are lost; what it signed survives (its signing state,
-/// with its lock, as consensus/signing_state.hpp keeps them).
+/// with its lock and the height's votes, and the locked block, as the node keeps them).
 struct CrashRestart {
     uint64_t time_ms = 0;
     uint32_t validator = 0;
@@ -80,8 +80,8 @@ enum class Profile : uint8_t {
 
 /// Draws a scenario for `n` = 3f + 1 validators from `seed`: equal powers (all 1) or random
 /// powers 1..10, up to f Byzantine validators holding less than 1/3 of the power with random
-/// behaviours, random network conditions before GST, and (broad profile) in half the
-/// scenarios 1 to 3 crash restarts of honest validators before GST.
+/// behaviours, random network conditions before GST, and in half the scenarios 1 to 3 crash
+/// restarts of honest validators before GST.
 Scenario make_scenario(uint64_t seed,
                        size_t n,
                        bool equal_powers,

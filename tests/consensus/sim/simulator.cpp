@@ -132,7 +132,7 @@ void Simulator::restart(Node& n) {
         const auto& [h, round, type] = at;
         if (h == height && type == static_cast<uint8_t>(VoteType::precommit) && block != Hash32{} &&
             (!lock || round > lock->round)) {
-            lock = RestoredLock{round, block};
+            lock = RestoredLock{round, block, /*have_block=*/true};  // DATADIR/locked_block
         }
     }
     trace(n, [&] {
@@ -153,6 +153,16 @@ void Simulator::restart(Node& n) {
             trace(n, [&] { return "resend " + describe(*msg); });
             broadcast(n, msg);
             send_to_self(n, msg);
+        }
+    }
+    if (lock) {
+        for (const MessagePtr& msg : n.locked_pol) {
+            const auto* v = std::get_if<Vote>(&msg->body);
+            if (v != nullptr && v->data.height == height && v->data.round == lock->round) {
+                trace(n, [&] { return "resend pol " + describe(*msg); });
+                broadcast(n, msg);
+                send_to_self(n, msg);
+            }
         }
     }
     ask_peers(n);
@@ -272,6 +282,16 @@ void Simulator::vote(Node& n, const VoteData& data) {
             fail("node " + std::to_string(n.index) + " signed twice at h" +
                  std::to_string(data.height) + " r" + std::to_string(data.round));
             return;
+        }
+        if (data.type == VoteType::precommit && data.block_hash != Hash32{}) {
+            n.locked_pol.clear();
+            for (const MessagePtr& msg : n.log) {
+                const auto* v = std::get_if<Vote>(&msg->body);
+                if (v != nullptr && v->data.type == VoteType::prevote &&
+                    v->data.round == data.round && v->data.block_hash == data.block_hash) {
+                    n.locked_pol.push_back(msg);
+                }
+            }
         }
     }
     auto msg = make_message(n.index, signed_vote(n.index, data));

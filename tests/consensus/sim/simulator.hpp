@@ -79,6 +79,9 @@ private:
         std::optional<std::tuple<uint64_t, uint32_t, uint8_t>> last_signed;
         Hash32 last_signed_block{};
         uint32_t restarts = 0;
+        // The prevotes that formed the polka of the last precommitted block: kept with that
+        // block (DATADIR/locked_block) and sent again after a restart.
+        std::vector<MessagePtr> locked_pol;
         uint32_t commits_after_gst = 0;
         std::tuple<uint64_t, uint32_t, Step> progress_at_last_tick{};
         bool honest() const { return behaviour == Behaviour::honest; }
