@@ -235,7 +235,8 @@ Result<void> ChainStore::commit_block(const Block& block,
                                       const Commit& commit,
                                       const std::vector<Receipt>& receipts,
                                       PreparedState&& state,
-                                      uint64_t prune_below) {
+                                      uint64_t prune_below,
+                                      Durability durability) {
     const uint64_t height = block.header.height;
     if (state.height != height || receipts.size() != block.txs.size() ||
         tx_hashes.size() != block.txs.size()) {
@@ -270,7 +271,7 @@ Result<void> ChainStore::commit_block(const Block& block,
     head.u64(height);
     head.fixed_bytes(hash);
     batch.put(kHeadKey, head.take());
-    return m_store.write(batch, true);
+    return m_store.write(batch, durability == Durability::synced);
 }
 
 }  // namespace azora::ledger

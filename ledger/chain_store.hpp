@@ -18,6 +18,10 @@ namespace azora::ledger {
 using StateChanges = std::map<Bytes, std::optional<Bytes>, BytesLess>;
 
 /// Where a committed transaction sits and what it did.
+/// Whether a committed block must be on disk before commit_block returns. Blocks fetched while
+/// catching up are final and can be fetched again, so all but the last of a run are deferred.
+enum class Durability { synced, deferred };
+
 struct TxLocation {
     uint64_t height = 0;
     uint32_t index = 0;
@@ -83,15 +87,18 @@ public:
                                 const std::string& chain_id,
                                 PreparedState&& state);
 
-    /// Writes a block, its commit, its receipts and its prepared state in one synced batch and
+    /// Writes a block, its commit, its receipts and its prepared state in one atomic batch and
     /// advances the head. `tx_hashes` are the block's tx hashes (computed once by the caller).
-    /// `prune_below` > 0 also drops tree versions older than it.
+    /// `prune_below` > 0 also drops tree versions older than it. With Durability::deferred the
+    /// batch survives a crash of the process but may be lost, with the blocks after it, on a
+    /// power loss until the next synced write.
     Result<void> commit_block(const Block& block,
                               const std::vector<Hash32>& tx_hashes,
                               const Commit& commit,
                               const std::vector<Receipt>& receipts,
                               PreparedState&& state,
-                              uint64_t prune_below = 0);
+                              uint64_t prune_below = 0,
+                              Durability durability = Durability::synced);
 
 private:
     KvStore& m_store;

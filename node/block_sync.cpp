@@ -11,6 +11,9 @@ namespace azora::node {
 namespace {
 
 constexpr uint32_t kBadBlockPoints = 100;  // a block with a forged or wrong commit
+// While catching up, one synced write per this many blocks, and for the last block asked for,
+// instead of one per block: the blocks are final, and what a power loss takes is fetched again.
+constexpr uint64_t kSyncedWriteEvery = 256;
 
 }  // namespace
 
@@ -152,7 +155,11 @@ void ConsensusDriver::apply_fetched() {
             m_network->report(peer, kBadBlockPoints, executed.error().reason);
             continue;
         }
-        if (!commit_block(std::move(executed).value(), msg.commit)) {
+        const bool more_coming = m_fetched.contains(next + 1) || m_requests.contains(next + 1);
+        const auto durability = more_coming && next % kSyncedWriteEvery != 0
+                                    ? ledger::Durability::deferred
+                                    : ledger::Durability::synced;
+        if (!commit_block(std::move(executed).value(), msg.commit, durability)) {
             return;
         }
     }

@@ -197,13 +197,15 @@ Result<ProposedBlock> Chain::build_block(const std::vector<PendingTxPtr>& candid
     return out;
 }
 
-Result<void> Chain::commit(ProposedBlock&& proposed, const ledger::Commit& commit) {
+Result<void> Chain::commit(ProposedBlock&& proposed,
+                           const ledger::Commit& commit,
+                           ledger::Durability durability) {
     const ledger::Header& h = proposed.block.header;
     AZORA_TRY(consensus::verify_commit(m_validators, h.chain_id, h.height, h.hash(), commit));
     const uint64_t prune_below =
         h.height > m_tree_keep_versions ? h.height - m_tree_keep_versions : 0;
     AZORA_TRY(m_chain->commit_block(proposed.block, proposed.tx_hashes, commit, proposed.receipts,
-                                    std::move(proposed.state), prune_below));
+                                    std::move(proposed.state), prune_below, durability));
     {
         std::lock_guard lock(m_head_mutex);
         m_head = {h.height, h.hash()};

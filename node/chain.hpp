@@ -74,8 +74,11 @@ public:
         const ledger::Block& block,
         const std::function<bool(const Hash32&)>& signature_known) const;
 
-    /// Writes a built block with its commit in one synced batch and advances the head.
-    Result<void> commit(ProposedBlock&& proposed, const ledger::Commit& commit);
+    /// Writes a built block with its commit in one batch (synced unless `durability` says
+    /// otherwise, see ledger::Durability) and advances the head.
+    Result<void> commit(ProposedBlock&& proposed,
+                        const ledger::Commit& commit,
+                        ledger::Durability durability = ledger::Durability::synced);
 
 private:
     class StoreReader final : public vm::StateReader {

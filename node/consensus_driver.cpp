@@ -391,7 +391,9 @@ void ConsensusDriver::decide(const consensus::CommitBlock& a) {
     m_begin_height_at = Clock::now() + m_options.commit_wait;
 }
 
-bool ConsensusDriver::commit_block(ProposedBlock&& block, const ledger::Commit& commit) {
+bool ConsensusDriver::commit_block(ProposedBlock&& block,
+                                   const ledger::Commit& commit,
+                                   ledger::Durability durability) {
     std::vector<Hash32> done = block.tx_hashes;
     std::set<Address> senders;
     for (const auto& tx : block.block.txs) {
@@ -411,7 +413,7 @@ bool ConsensusDriver::commit_block(ProposedBlock&& block, const ledger::Commit& 
     for (const auto& ev : block.block.evidence) {
         evidence.push_back(ev.hash());
     }
-    auto committed = m_chain.commit(std::move(block), commit);
+    auto committed = m_chain.commit(std::move(block), commit, durability);
     if (!committed) {
         m_failed = true;
         m_on_fatal(committed.error());

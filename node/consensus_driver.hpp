@@ -123,7 +123,9 @@ private:
     void send_vote(const consensus::Vote& vote);
     void decide(const consensus::CommitBlock& a);
     /// Commits `block` and tidies the mempool; false (after reporting) if it failed.
-    bool commit_block(ProposedBlock&& block, const ledger::Commit& commit);
+    bool commit_block(ProposedBlock&& block,
+                      const ledger::Commit& commit,
+                      ledger::Durability durability = ledger::Durability::synced);
     void update_status();
     void handle_proposal(const PeerId& peer, ProposalMsg msg, Bytes raw);
     void handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw);

@@ -7,14 +7,23 @@
 # Usage: tests/bench/sync_bench.sh
 # Env: BUILD (default build), VALIDATORS (1), BLOCKS (10000), BLOCK_MS (10), REPEAT (2), KEEP (1: keep the
 #      network dir). TIMEOUT_PROPOSE_MS (200), TIMEOUT_VOTE_MS (100), TIMEOUT_DELTA_MS (100):
-#      short, so that a missed round while producing costs little.
+#      short, so that a missed round while producing costs little. REUSE=DIR: the dir an earlier
+#      run kept (KEEP=1), to time another build against the same chain without producing it
+#      again (the validators restart and keep producing; the dir is kept).
 set -euo pipefail
 build=${BUILD:-build}
 validators=${VALIDATORS:-1}
 blocks=${BLOCKS:-10000}
 block_ms=${BLOCK_MS:-10}
 
-work=$(mktemp -d /tmp/azora-sync.XXXXXX)
+if [ -n "${REUSE:-}" ]; then
+    work=$REUSE
+    KEEP=1
+    validators=$(($(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' \
+        "$work/net/nodes.json") - 1))
+else
+    work=$(mktemp -d /tmp/azora-sync.XXXXXX)
+fi
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -23,6 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+if [ -z "${REUSE:-}" ]; then
 "$build/node/azorad" testnet -n "$validators" --followers 1 --base-port 0 \
     --block-time-ms "$block_ms" --out "$work/net" >/dev/null
 python3 - "$work/net" "$((validators + 1))" <<'EOF'
@@ -39,6 +49,7 @@ for k in range(n):
                timeout_precommit_ms=vote, timeout_precommit_delta_ms=delta)
     json.dump(cfg, open(path, "w"), indent=2)
 EOF
+fi
 mapfile -t urls < <(python3 -c 'import json,sys; [print(n["rpc"]) for n in json.load(open(sys.argv[1]))]' \
     "$work/net/nodes.json")
 follower=$validators
@@ -66,7 +77,7 @@ echo "produced $h blocks in $(( ($(now_ms) - t_produce) / 1000 )) s"
 
 # The follower: time from exec until its height reaches the validators' height at that moment.
 # Each repeat starts it again from its pristine (empty) data dir against the same chain.
-cp -a "$work/net/node$follower" "$work/follower.pristine"
+[ -d "$work/follower.pristine" ] || cp -a "$work/net/node$follower" "$work/follower.pristine"
 for run in $(seq 1 "${REPEAT:-2}"); do
     rm -rf "$work/net/node$follower"
     cp -a "$work/follower.pristine" "$work/net/node$follower"

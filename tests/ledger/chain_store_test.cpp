@@ -1,5 +1,3 @@
-// Pending: ChainStore needs the StateTree implementation (ledger/state_tree.cpp), which is not
-// on this branch yet. Rename this file to chain_store_test.cpp once it lands.
 #include "ledger/chain_store.hpp"
 
 #include <gtest/gtest.h>
@@ -53,11 +51,34 @@ Signature sig(uint8_t fill) {
     return s;
 }
 
+// A memory store that remembers whether each write asked to be synced.
+class SyncRecordingStore final : public KvStore {
+public:
+    Result<std::optional<Bytes>> get(std::string_view key) const override {
+        return m_inner->get(key);
+    }
+    Result<void> write(const KvBatch& batch, bool sync) override {
+        synced_writes.push_back(sync);
+        return m_inner->write(batch, sync);
+    }
+    Result<void> scan(
+        std::string_view prefix,
+        std::string_view start,
+        const std::function<bool(std::string_view key, ByteView value)>& visit) const override {
+        return m_inner->scan(prefix, start, visit);
+    }
+
+    std::vector<bool> synced_writes;
+
+private:
+    std::unique_ptr<KvStore> m_inner = make_memory_store();
+};
+
 // Builds and commits a genesis and blocks 1..3 on a memory store, remembering what went in.
 class ChainStoreTest : public ::testing::Test {
 protected:
     ChainStoreTest()
-        : m_kv(make_memory_store()),
+        : m_kv(std::make_unique<SyncRecordingStore>()),
           m_chain(std::make_unique<ChainStore>(*m_kv)),
           m_genesis_hash(sha256(as_bytes("test genesis"))) {}
 
@@ -139,12 +160,14 @@ protected:
     }
 
     // Builds and commits the next block, remembering what went in.
-    void commit_block(size_t n_txs, const StateChanges& changes) {
+    void commit_block(size_t n_txs,
+                      const StateChanges& changes,
+                      Durability durability = Durability::synced) {
         auto next = make_block(n_txs, changes);
         ASSERT_TRUE(next.ok()) << next.error().to_string();
         m_roots.push_back(next->state.state_root);
         auto r = m_chain->commit_block(next->block, tx_hashes(next->block), next->commit,
-                                       next->receipts, std::move(next->state));
+                                       next->receipts, std::move(next->state), 0, durability);
         ASSERT_TRUE(r.ok()) << r.error().to_string();
         m_next_nonce += n_txs;
         m_blocks.push_back(next->block);
@@ -193,7 +216,7 @@ protected:
         EXPECT_EQ(r.error().reason, "storage_corrupt") << r.error().to_string();
     }
 
-    std::unique_ptr<KvStore> m_kv;
+    std::unique_ptr<SyncRecordingStore> m_kv;
     std::unique_ptr<ChainStore> m_chain;
     Hash32 m_genesis_hash{};
     uint64_t m_next_nonce = 0;
@@ -242,6 +265,21 @@ TEST_F(ChainStoreTest, HeadAdvancesWithEachBlock) {
         auto integrity = m_chain->check_integrity();
         EXPECT_TRUE(integrity.ok()) << h << ": " << integrity.error().to_string();
     }
+}
+
+TEST_F(ChainStoreTest, BlocksAreSyncedUnlessDeferred) {
+    ASSERT_NO_FATAL_FAILURE(commit_genesis());
+    ASSERT_NO_FATAL_FAILURE(commit_block(1, {{b("k1"), b("v")}}));
+    ASSERT_NO_FATAL_FAILURE(commit_block(1, {{b("k2"), b("v")}}, Durability::deferred));
+    ASSERT_NO_FATAL_FAILURE(commit_block(0, {{b("k3"), b("v")}}, Durability::synced));
+    EXPECT_EQ(m_kv->synced_writes, (std::vector<bool>{true, true, false, true}));
+    // A deferred block is committed like any other: the head, the block and its state.
+    auto head = m_chain->head();
+    ASSERT_TRUE(head.ok() && head->has_value());
+    EXPECT_EQ((*head)->height, 3u);
+    EXPECT_EQ(state("k2"), "v");
+    auto integrity = m_chain->check_integrity();
+    EXPECT_TRUE(integrity.ok()) << integrity.error().to_string();
 }
 
 TEST_F(ChainStoreTest, ReadsBackBlocksHeadersCommitsAndTxIndex) {
@@ -425,7 +463,7 @@ TEST_F(ChainStoreTest, CommitBlockRefusesPartsThatDoNotBelongTogether) {
     };
     for (const auto& [what, edit] : edits) {
         SCOPED_TRACE(what);
-        m_kv = make_memory_store();
+        m_kv = std::make_unique<SyncRecordingStore>();
         m_chain = std::make_unique<ChainStore>(*m_kv);
         m_blocks.clear();
         ASSERT_NO_FATAL_FAILURE(commit_genesis());
@@ -440,7 +478,7 @@ TEST_F(ChainStoreTest, CommitBlockRefusesPartsThatDoNotBelongTogether) {
     }
 
     // A gap: block 2 committed straight after genesis.
-    m_kv = make_memory_store();
+    m_kv = std::make_unique<SyncRecordingStore>();
     m_chain = std::make_unique<ChainStore>(*m_kv);
     m_blocks.clear();
     ASSERT_NO_FATAL_FAILURE(commit_genesis());
