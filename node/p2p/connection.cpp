@@ -67,6 +67,7 @@ void Connection::dial(const PeerAddress& address) {
                     m_remote_ip = remote.address().to_string();
                     m_remote_address =
                         PeerAddress{std::nullopt, m_remote_ip, remote.port()}.endpoint();
+                    disable_nagle();
                     if (!m_events.on_tcp_connected(*this)) {
                         return close("refused");
                     }
@@ -79,10 +80,19 @@ void Connection::accept() {
     if (m_remote_ip.empty()) {
         return close("no_remote_endpoint");
     }
+    disable_nagle();
     if (!m_events.on_tcp_connected(*this)) {
         return close("refused");
     }
     start_tls(asio::ssl::stream_base::server);
+}
+
+void Connection::disable_nagle() {
+    // Votes and proposals are small frames that must leave at once: with Nagle's algorithm a
+    // frame written while the previous one is unacknowledged waits for the peer's delayed ACK
+    // (up to 40 ms on Linux), once per consensus step.
+    error_code ignored;
+    m_stream.lowest_layer().set_option(asio::ip::tcp::no_delay(true), ignored);
 }
 
 void Connection::start_tls(asio::ssl::stream_base::handshake_type role) {

@@ -88,6 +88,7 @@ public:
     bool awaiting_peers = false;
 
 private:
+    void disable_nagle();
     void start_tls(boost::asio::ssl::stream_base::handshake_type role);
     void read_length();
     void read_body(uint32_t length);
