@@ -108,11 +108,19 @@ Scenario make_scenario(uint64_t seed, size_t n, bool equal_powers, Profile profi
         }
     }
     if (!honest.empty() && uniform(0, 1) == 0) {
-        const uint64_t count = uniform(1, 3);
-        for (uint64_t k = 0; k < count; ++k) {
+        if (uniform(0, 3) == 0) {
+            // A power cut: every honest validator at once, so no one remembers the round.
             const uint64_t time = uniform(0, s.gst_ms);
-            const auto who = honest[uniform(0, honest.size() - 1)];
-            s.restarts.push_back(CrashRestart{time, who});
+            for (const uint32_t who : honest) {
+                s.restarts.push_back(CrashRestart{time, who});
+            }
+        } else {
+            const uint64_t count = uniform(1, 3);
+            for (uint64_t k = 0; k < count; ++k) {
+                const uint64_t time = uniform(0, s.gst_ms);
+                const auto who = honest[uniform(0, honest.size() - 1)];
+                s.restarts.push_back(CrashRestart{time, who});
+            }
         }
         std::sort(
             s.restarts.begin(), s.restarts.end(),

@@ -80,8 +80,9 @@ enum class Profile : uint8_t {
 
 /// Draws a scenario for `n` = 3f + 1 validators from `seed`: equal powers (all 1) or random
 /// powers 1..10, up to f Byzantine validators holding less than 1/3 of the power with random
-/// behaviours, random network conditions before GST, and in half the scenarios 1 to 3 crash
-/// restarts of honest validators before GST.
+/// behaviours, random network conditions before GST, and in half the scenarios crash restarts
+/// before GST: 1 to 3 of single honest validators or (a quarter of those) of every honest
+/// validator at once.
 Scenario make_scenario(uint64_t seed,
                        size_t n,
                        bool equal_powers,
