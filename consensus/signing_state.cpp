@@ -11,6 +11,7 @@
 
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
+#include "core/unique_fd.hpp"
 
 namespace azora::consensus {
 namespace {
@@ -31,31 +32,8 @@ Error bad_state(const std::string& why) {
     return Error::internal("bad_signing_state", why);
 }
 
-// Closes the descriptor on every path out of a function.
-class Fd {
-public:
-    explicit Fd(int fd) : m_fd(fd) {}
-    ~Fd() {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return m_fd; }
-    /// Closes now so a close error (a lost write on some filesystems) is reported.
-    bool close() {
-        const int fd = m_fd;
-        m_fd = -1;
-        return ::close(fd) == 0;
-    }
-
-private:
-    int m_fd;
-};
-
 Result<std::optional<Bytes>> read_file(const std::filesystem::path& file) {
-    Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) {
         if (errno == ENOENT) {
             return std::optional<Bytes>{};
@@ -93,7 +71,7 @@ Result<void> write_file_durably(const std::filesystem::path& file, ByteView data
     std::filesystem::path tmp = file;
     tmp += ".tmp";
     {
-        Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+        UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
         if (fd.get() < 0) {
             return io_error("cannot create", tmp);
         }
@@ -126,7 +104,7 @@ Result<void> write_file_durably(const std::filesystem::path& file, ByteView data
     if (dir.empty()) {
         dir = ".";
     }
-    Fd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dfd.get() < 0) {
         return io_error("cannot open directory", dir);
     }

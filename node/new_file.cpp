@@ -8,6 +8,8 @@
 #include <cstring>
 #include <string>
 
+#include "core/unique_fd.hpp"
+
 namespace azora::node {
 namespace {
 
@@ -19,28 +21,6 @@ Error io_error(const std::filesystem::path& path, std::string_view what, int err
 Error exists_error(const std::filesystem::path& path) {
     return Error::rejected("file_exists", path.string() + " already exists");
 }
-
-// Closes the descriptor on every path out; close() reports a failing close.
-class Fd {
-public:
-    explicit Fd(int fd) : m_fd(fd) {}
-    ~Fd() {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return m_fd; }
-    int close() {
-        const int rc = ::close(m_fd);
-        m_fd = -1;
-        return rc;
-    }
-
-private:
-    int m_fd;
-};
 
 // Unlinks the temporary name on every path out: after a successful link() the file lives on
 // under its real name.
@@ -77,7 +57,7 @@ Result<void> write_all(int fd, std::string_view data, const std::filesystem::pat
 }
 
 Result<void> fsync_dir(const std::filesystem::path& dir) {
-    Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (fd.get() < 0 || ::fsync(fd.get()) != 0) {
         return io_error(dir, "fsync", errno);
     }
@@ -95,7 +75,7 @@ Result<void> write_new_file(const std::filesystem::path& path,
     const std::filesystem::path dir =
         path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     std::string tmp = (dir / ("." + path.filename().string() + ".tmp.XXXXXX")).string();
-    Fd fd(::mkstemp(tmp.data()));  // O_EXCL, mode 0600
+    UniqueFd fd(::mkstemp(tmp.data()));  // O_EXCL, mode 0600
     if (fd.get() < 0) {
         return io_error(tmp, "create", errno);
     }
@@ -107,7 +87,7 @@ Result<void> write_new_file(const std::filesystem::path& path,
     if (::fsync(fd.get()) != 0) {
         return io_error(tmp, "fsync", errno);
     }
-    if (fd.close() != 0) {
+    if (!fd.close()) {
         return io_error(tmp, "close", errno);
     }
     // link(), unlike rename(), fails with EEXIST instead of replacing a file created meanwhile.

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "core/bytes.hpp"
+#include "core/unique_fd.hpp"
 #include "node/datadir_init.hpp"
 #include "node/new_file.hpp"
 
@@ -49,24 +50,6 @@ Result<void> check_options(const TestnetOptions& o) {
     return {};
 }
 
-// Closes every socket it holds: free_loopback_ports keeps all bound until it has them all, so
-// the kernel cannot hand out one port twice.
-class Sockets {
-public:
-    Sockets() = default;
-    ~Sockets() {
-        for (int fd : m_fds) {
-            ::close(fd);
-        }
-    }
-    Sockets(const Sockets&) = delete;
-    Sockets& operator=(const Sockets&) = delete;
-    void add(int fd) { m_fds.push_back(fd); }
-
-private:
-    std::vector<int> m_fds;
-};
-
 nlohmann::json node_config(const TestnetOptions& o,
                            const std::vector<TestnetNode>& nodes,
                            size_t k) {
@@ -95,7 +78,8 @@ nlohmann::json node_config(const TestnetOptions& o,
 }  // namespace
 
 Result<std::vector<uint16_t>> free_loopback_ports(size_t count) {
-    Sockets held;
+    // Every socket stays bound until all are found, so the kernel cannot hand out one port twice.
+    std::vector<UniqueFd> held;
     std::set<uint16_t> seen;
     std::vector<uint16_t> ports;
     while (ports.size() < count) {
@@ -103,7 +87,7 @@ Result<std::vector<uint16_t>> free_loopback_ports(size_t count) {
         if (fd < 0) {
             return Error::internal("no_free_port", std::string("socket: ") + std::strerror(errno));
         }
-        held.add(fd);
+        held.emplace_back(fd);
         sockaddr_in addr{};
         addr.sin_family = AF_INET;
         addr.sin_port = 0;

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "core/bytes.hpp"
+#include "core/unique_fd.hpp"
 
 namespace azora::rpc {
 namespace {
@@ -22,29 +23,6 @@ Error io_error(const std::filesystem::path& path, std::string_view what, int err
     return Error::internal("cookie_io",
                            std::string(what) + " " + path.string() + ": " + std::strerror(err));
 }
-
-// Closes the descriptor on every path out of write_cookie.
-class Fd {
-public:
-    explicit Fd(int fd) : m_fd(fd) {}
-    ~Fd() {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return m_fd; }
-    // Closes now so that a failing close (lost write on NFS) is reported.
-    int close() {
-        const int rc = ::close(m_fd);
-        m_fd = -1;
-        return rc;
-    }
-
-private:
-    int m_fd;
-};
 
 bool is_hex(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) {
@@ -64,7 +42,7 @@ Result<std::string> write_cookie(const std::filesystem::path& datadir) {
 
     const std::filesystem::path path = datadir / kCookieFileName;
     // O_NOFOLLOW: a symlink planted at the cookie path must not redirect the secret.
-    Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (fd.get() < 0) {
         return io_error(path, "open", errno);
     }
@@ -84,14 +62,14 @@ Result<std::string> write_cookie(const std::filesystem::path& datadir) {
         }
         written += static_cast<size_t>(n);
     }
-    if (fd.close() != 0) {
+    if (!fd.close()) {
         return io_error(path, "close", errno);
     }
     return token;
 }
 
 Result<std::string> read_cookie(const std::filesystem::path& path) {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) {
         if (errno == ENOENT) {
             return Error::retry("cookie_not_found", path.string());

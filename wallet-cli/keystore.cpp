@@ -11,6 +11,7 @@
 #include <cstring>
 #include <system_error>
 
+#include "core/unique_fd.hpp"
 #include "wallet-cli/keystore_file.hpp"
 
 namespace azora::wallet {
@@ -30,29 +31,6 @@ Error io_error(const fs::path& path, const std::string& what, int err) {
 Error bad_keystore(const fs::path& path, const std::string& what) {
     return Error::malformed("bad_keystore", path.string() + ": " + what);
 }
-
-/// Closes a descriptor on every path out of a scope.
-class Fd {
-public:
-    explicit Fd(int fd) : m_fd(fd) {}
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    ~Fd() {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-    }
-    int get() const { return m_fd; }
-    /// Closes now, reporting the error a deferred close would have swallowed.
-    bool close() {
-        const int fd = m_fd;
-        m_fd = -1;
-        return ::close(fd) == 0;
-    }
-
-private:
-    int m_fd;
-};
 
 bool write_all(int fd, std::string_view data) {
     while (!data.empty()) {
@@ -98,7 +76,7 @@ Result<void> create_file_atomically(const fs::path& dir,
     }
     // The leading dot keeps temp files, including ones a crash left behind, out of list().
     const fs::path temp = dir / ("." + std::string(name) + ".json.tmp-" + to_hex(tag));
-    Fd file(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+    UniqueFd file(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (file.get() < 0) {
         return io_error(temp, "cannot create", errno);
     }
@@ -123,7 +101,7 @@ Result<void> create_file_atomically(const fs::path& dir,
         return io_error(target, "cannot create", err);
     }
     // The new name survives a crash only once the directory itself is synced.
-    Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (d.get() < 0 || ::fsync(d.get()) != 0) {
         return io_error(dir, "key written, but cannot sync directory", errno);
     }
@@ -132,7 +110,7 @@ Result<void> create_file_atomically(const fs::path& dir,
 
 Result<std::string> read_small_file(const fs::path& path) {
     // O_NONBLOCK stops a FIFO planted under a key's name from hanging open(); fstat rejects it.
-    Fd file(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+    UniqueFd file(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
     if (file.get() < 0) {
         const int err = errno;
         if (err == ENOENT) {

@@ -10,6 +10,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/unique_fd.hpp"
+
 namespace azora::wallet {
 
 namespace {
@@ -65,22 +67,6 @@ private:
     std::array<char, kMaxPasswordLen + 1> m_data{};
     size_t m_size = 0;
     bool m_eof = false;
-};
-
-class Fd {
-public:
-    explicit Fd(int fd) : m_fd(fd) {}
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    ~Fd() {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-    }
-    int get() const { return m_fd; }
-
-private:
-    int m_fd;
 };
 
 /// Puts the terminal back as it was, on every path out of a prompt.
@@ -156,7 +142,7 @@ Result<std::string> read_hidden(int fd, const termios& saved, std::string_view p
 }  // namespace
 
 Result<std::string> read_password_file(const std::filesystem::path& path) {
-    Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (file.get() < 0) {
         return Error::internal(
             "io_error", "cannot open password file " + path.string() + ": " + std::strerror(errno));
@@ -181,7 +167,7 @@ Result<std::string> prompt_password(const std::string& prompt, bool confirm) {
     const Error no_tty = Error::rejected(
         "no_password", "no terminal to ask for a password on; pass --password-file");
     // /dev/tty rather than stdin: stdin may be a pipe carrying other data.
-    Fd tty(::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC));
+    UniqueFd tty(::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC));
     if (tty.get() < 0) {
         return no_tty;
     }

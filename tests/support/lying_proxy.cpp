@@ -11,27 +11,12 @@
 #include <optional>
 #include <stdexcept>
 
+#include "core/unique_fd.hpp"
+
 namespace azora::test {
 namespace {
 
 using nlohmann::json;
-
-/// Owns a file descriptor.
-class Fd {
-public:
-    explicit Fd(int fd) : m_fd(fd) {}
-    ~Fd() {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
 
 void set_timeouts(int fd) {
     timeval tv{10, 0};
@@ -101,7 +86,7 @@ std::optional<Message> read_message(int fd) {
 
 /// Sends `request` to 127.0.0.1:`port` and reads the reply.
 std::optional<Message> forward(uint16_t port, const Message& request) {
-    Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
     if (fd.get() < 0) {
         return std::nullopt;
     }
@@ -172,7 +157,7 @@ void LyingProxy::serve() {
 }
 
 void LyingProxy::handle(int client_fd) {
-    Fd client(client_fd);
+    UniqueFd client(client_fd);
     set_timeouts(client.get());
     auto request = read_message(client.get());
     if (!request) {

@@ -11,6 +11,8 @@
 #include <cstring>
 #include <optional>
 
+#include "core/unique_fd.hpp"
+
 namespace azora::test {
 namespace {
 
@@ -18,42 +20,26 @@ HttpReply transport_error(const char* what) {
     return {0, std::string(what) + ": " + std::strerror(errno)};
 }
 
-class Socket {
-public:
-    Socket() : m_fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {}
-    ~Socket() {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-    }
-    Socket(const Socket&) = delete;
-    Socket& operator=(const Socket&) = delete;
-    int fd() const { return m_fd; }
-
-private:
-    int m_fd;
-};
-
 }  // namespace
 
 HttpReply post_raw(uint16_t port,
                    std::string_view body,
                    std::string_view content_type,
                    std::chrono::milliseconds timeout) {
-    Socket s;
-    if (s.fd() < 0) {
+    UniqueFd s(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (s.get() < 0) {
         return transport_error("socket");
     }
     timeval tv{};
     tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
     tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
-    ::setsockopt(s.fd(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    ::setsockopt(s.fd(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    ::setsockopt(s.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ::setsockopt(s.get(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(s.fd(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+    if (::connect(s.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
         return transport_error("connect");
     }
     std::string request = "POST / HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
@@ -64,7 +50,7 @@ HttpReply post_raw(uint16_t port,
     std::optional<HttpReply> send_error;
     while (sent < request.size()) {
         const ssize_t n =
-            ::send(s.fd(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+            ::send(s.get(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -78,7 +64,7 @@ HttpReply post_raw(uint16_t port,
     std::string reply;
     char buf[4096];
     for (;;) {
-        const ssize_t n = ::recv(s.fd(), buf, sizeof buf, 0);
+        const ssize_t n = ::recv(s.get(), buf, sizeof buf, 0);
         if (n < 0 && errno == EINTR) {
             continue;
         }
