@@ -92,5 +92,58 @@ TEST(Messages, HostileInputIsRefused) {
     }
 }
 
+// Decodes `in` as a T and encodes it again; nullopt if it does not decode.
+template <typename T>
+std::optional<Bytes> reencode(ByteView in) {
+    auto decoded = T::decode(in);
+    return decoded.ok() ? std::optional<Bytes>(decoded->encode()) : std::nullopt;
+}
+
+// Every truncation of a valid message fails, and every byte flip either fails or decodes to a
+// value whose encoding is exactly the input: one encoding per value, so the message ids that
+// gossip de-duplicates on cannot be varied, and nothing is silently skipped.
+template <typename T>
+void expect_mutations_fail_or_stay_canonical(const T& msg, const char* what) {
+    SCOPED_TRACE(what);
+    const Bytes original = msg.encode();
+    ASSERT_EQ(reencode<T>(original), original);
+    for (size_t len = 0; len < original.size(); ++len) {
+        EXPECT_FALSE(reencode<T>(ByteView(original).first(len)).has_value()) << "length " << len;
+    }
+    for (size_t i = 0; i < original.size(); ++i) {
+        for (uint8_t flip : {0x01, 0x80, 0xff}) {
+            Bytes mutated = original;
+            mutated[i] ^= flip;
+            if (auto again = reencode<T>(mutated)) {
+                EXPECT_EQ(*again, mutated) << "byte " << i << " ^ " << int(flip);
+            }
+        }
+    }
+}
+
+TEST(Messages, MutationsFailOrStayCanonical) {
+    expect_mutations_fail_or_stay_canonical(TxsMsg{{transfer(dev_key(0), dev_address(1), 5, 0),
+                                                    transfer(dev_key(1), dev_address(2), 6, 3)}},
+                                            "txs");
+    ProposalMsg p{7, 2, 1, 3, Signature{}, sample_block()};
+    p.signature.fill(0x5a);
+    expect_mutations_fail_or_stay_canonical(p, "proposal");
+    VoteMsg v{consensus::VoteType::prevote, 9, 1, Hash32{}, 2, Signature{}};
+    v.block_hash.fill(0x11);
+    v.signature.fill(0x22);
+    expect_mutations_fail_or_stay_canonical(v, "vote");
+    Hash32 head{};
+    head.fill(0x33);
+    expect_mutations_fail_or_stay_canonical(StatusMsg{12, head}, "status");
+    expect_mutations_fail_or_stay_canonical(BlockRequestMsg{40}, "block_request");
+    ledger::Commit c;
+    c.height = 7;
+    c.round = 1;
+    c.block_hash = p.block.hash();
+    c.signatures.push_back({0, Signature{}});
+    c.signatures.push_back({2, Signature{}});
+    expect_mutations_fail_or_stay_canonical(BlockResponseMsg{p.block, c}, "block_response");
+}
+
 }  // namespace
 }  // namespace azora::node
