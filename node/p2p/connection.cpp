@@ -102,14 +102,21 @@ void Connection::start_tls(asio::ssl::stream_base::handshake_type role) {
             return;
         }
         if (ec) {
-            // A TLS-level failure means the peer sent something that is not TLS 1.3 (garbage,
-            // another protocol): misbehaviour. A reset or EOF is just a lost connection.
-            if (ec.category() == asio::error::get_ssl_category() ||
-                ec.category() == asio::ssl::error::get_stream_category()) {
-                m_events.on_violation(*this, Error::malformed("bad_tls", ec.message()));
-                return close("bad_tls");
+            // A TLS-level failure of a connection that came in means the peer sent something
+            // that is not TLS 1.3 (garbage, another protocol): misbehaviour, banned by IP. A
+            // reset or an EOF, even mid-handshake (stream_truncated: the peer was killed or
+            // refused us), is just a lost connection; and a peer this node dialled is not
+            // punished, since its IP may be shared with honest nodes: the redial backs off.
+            const bool tls_error = ec.category() == asio::error::get_ssl_category() ||
+                                   (ec.category() == asio::ssl::error::get_stream_category() &&
+                                    ec != asio::ssl::error::stream_truncated);
+            if (!tls_error) {
+                return fail(ec, "tls handshake");
             }
-            return fail(ec, "tls handshake");
+            if (!m_outbound) {
+                m_events.on_violation(*this, Error::malformed("bad_tls", ec.message()));
+            }
+            return close("bad_tls");
         }
         auto exporter = export_hello_keying_material(m_stream.native_handle());
         if (!exporter.ok()) {

@@ -1,6 +1,9 @@
 // Redialling, peer exchange and the timers that drop silent connections.
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <thread>
+
 #include "node/p2p/host_impl.hpp"
 #include "tests/p2p/harness.hpp"
 
@@ -106,6 +109,49 @@ TEST(HostDial, SilentTcpClientHitsTheHandshakeTimeoutWithoutBan) {
     EXPECT_TRUE(silent.wait_closed(3000ms));
     EXPECT_TRUE(eventually([&] { return a->logged("handshake_timeout"); }));
     EXPECT_TRUE(a->host().bans().empty());
+}
+
+// A peer killed (or refusing) in the middle of the TLS handshake is a lost connection, not
+// garbage: banning its IP would also ban every honest node behind that IP (all of a local
+// network's nodes are 127.0.0.1), and they would ban each other in turn.
+TEST(HostDial, ClientGoneMidHandshakeIsNotBanned) {
+    auto a = start_node(test_options(1));
+    {
+        RawClient vanishing("127.0.0.25", a->host().port());
+        // The start of a TLS ClientHello record: a record header and a handshake header.
+        vanishing.write(Bytes{0x16, 0x03, 0x01, 0x00, 0xc8, 0x01, 0x00, 0x00, 0xc4, 0x03, 0x03});
+    }
+    ASSERT_TRUE(eventually([&] {
+        return a->logged("inbound 127.0.0.25:") &&
+               a->logged("closed before hello: connection_closed");
+    }));
+    EXPECT_TRUE(a->host().bans().empty());
+    EXPECT_FALSE(a->logged("bad_tls"));
+}
+
+TEST(HostDial, DialClosedBeforeTlsIsNotPunished) {
+    // A listener that hangs up on every connection, as a node does to an address it bans.
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::acceptor listener(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    std::function<void()> hang_up = [&] {
+        listener.async_accept([&](boost::system::error_code ec, boost::asio::ip::tcp::socket s) {
+            if (!ec) {
+                s.close();
+                hang_up();
+            }
+        });
+    };
+    hang_up();
+    std::thread server([&] { io.run(); });
+    auto opts = test_options(1);
+    opts.persistent_peers = {node_id_hex(test_key(9).public_key()) +
+                             "@127.0.0.1:" + std::to_string(listener.local_endpoint().port())};
+    auto b = start_node(std::move(opts));
+    EXPECT_TRUE(eventually([&] { return b->logged("failed: connection_closed"); }));
+    EXPECT_TRUE(b->host().bans().empty());
+    b.reset();
+    boost::asio::post(io, [&] { listener.close(); });
+    server.join();
 }
 
 TEST(HostDial, OneIpCannotHoldEveryInboundSlot) {
