@@ -20,8 +20,11 @@ namespace azora::vm {
 /// validation). Deterministic and single-threaded.
 class Executor {
 public:
+    /// Keeps references: both must outlive the executor (temporaries are refused).
     Executor(const ModuleRegistry& registry, const ChainParams& params)
         : m_registry(registry), m_params(params) {}
+    Executor(const ModuleRegistry&, ChainParams&&) = delete;
+    Executor(ModuleRegistry&&, const ChainParams&) = delete;
 
     /// Executes `tx` (whose hash is `tx_hash`, sent by `sender` = the address of tx.sender).
     /// Returns its receipt when it is includable (status success or failed), or a `rejected`

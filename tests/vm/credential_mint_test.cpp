@@ -272,7 +272,8 @@ TEST(CredentialMintMessages, OversizedFieldsNameTheField) {
         base.put(k, v);
     }
     base.set_balance(issuer(), kFunds);
-    const vm::Executor executor(vm::ModuleRegistry::standard(), test_params());
+    const vm::ChainParams params = test_params();
+    const vm::Executor executor(vm::ModuleRegistry::standard(), params);
     auto message = [&](const ledger::Tx& tx) {
         vm::StateView view(base);
         auto r = executor.estimate_gas(view, test_block(kHeight), tx);
