@@ -77,6 +77,10 @@ uint32_t RoundMachine::proposer(uint32_t round) const {
     return m_proposers[round];
 }
 
+bool RoundMachine::expects_proposal(uint32_t round, uint32_t proposer_index) const {
+    return m_started && !m_decided && within_window(round) && proposer(round) == proposer_index;
+}
+
 // ---- events ---------------------------------------------------------------------------------
 
 std::vector<Action> RoundMachine::start_height(StartHeight e) {

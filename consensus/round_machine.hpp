@@ -52,6 +52,10 @@ public:
     /// proposer(h, round) for the current height: the set's weighted rotation advanced `round`
     /// steps from its state at round 0. Precondition: a height has been started.
     uint32_t proposer(uint32_t round) const;
+    /// Whether on_proposal would consider a proposal of this height for `round` from
+    /// `proposer_index`: the round is within the window and that validator is its proposer.
+    /// Cheap; lets a driver drop other proposals before it checks signatures or keeps blocks.
+    bool expects_proposal(uint32_t round, uint32_t proposer_index) const;
 
     bool started() const { return m_started; }
     uint64_t height() const { return m_height; }

@@ -11,6 +11,12 @@ namespace azora::node {
 namespace {
 
 constexpr uint32_t kBadBlockPoints = 100;  // a block with a forged or wrong commit
+// A block request that timed out: the peer claimed a height it did not serve (a lie that would
+// keep this node syncing instead of voting), or it is too slow to sync from.
+constexpr uint32_t kUnansweredRequestPoints = 10;
+// Requests in flight per peer: 8 full blocks stay well under a peer's send queue, past which
+// it would drop this node as slow along with every response queued.
+constexpr size_t kMaxRequestsPerPeer = 8;
 // While catching up, one synced write per this many blocks, and for the last block asked for,
 // instead of one per block: the blocks are final, and what a power loss takes is fetched again.
 constexpr uint64_t kSyncedWriteEvery = 256;
@@ -30,7 +36,37 @@ bool ConsensusDriver::catching_up() const {
 void ConsensusDriver::handle_status(const PeerId& peer, const StatusMsg& msg) {
     m_peer_heights[peer] = msg.height;
     request_blocks();
+    resume_after_catching_up();
     update_status();
+}
+
+void ConsensusDriver::resume_after_catching_up() {
+    if (catching_up() || m_begin_height_at) {
+        return;  // still behind, or a height starts when the commit wait ends anyway
+    }
+    const bool height_passed = m_machine.height() <= m_chain.head().height;
+    if (!height_passed && !m_dropped_while_catching_up) {
+        return;
+    }
+    if (!height_passed) {
+        // Timeouts and messages of this height were dropped while the node believed it was
+        // behind: the height starts over, exactly as after a restart (the signing state keeps
+        // the votes already signed, and they go out again).
+        m_machine = consensus::RoundMachine(m_options.machine);
+    }
+    m_dropped_while_catching_up = false;
+    begin_height();
+}
+
+void ConsensusDriver::expire_requests(Clock::time_point now) {
+    for (const auto& [height, request] : m_requests) {
+        auto claim = m_peer_heights.find(request.peer);
+        if (request.deadline > now || claim == m_peer_heights.end() || claim->second < height) {
+            continue;  // pending, or its peer is gone or already lowered
+        }
+        claim->second = height - 1;
+        m_network->report(request.peer, kUnansweredRequestPoints, "block_request_unanswered");
+    }
 }
 
 void ConsensusDriver::request_blocks() {
@@ -40,11 +76,12 @@ void ConsensusDriver::request_blocks() {
     const uint64_t head = m_chain.head().height;
     std::erase_if(m_requests, [head](const auto& r) { return r.first <= head; });
     forget_fetched_below(head);
+    const auto now = Clock::now();
+    expire_requests(now);
     uint64_t best = 0;
     for (const auto& [peer, height] : m_peer_heights) {
         best = std::max(best, height);
     }
-    const auto now = Clock::now();
     if (best <= head) {
         return;
     }
@@ -56,8 +93,17 @@ void ConsensusDriver::request_blocks() {
             return;  // the sync tick asks again
         }
     }
+    std::map<PeerId, size_t> in_flight;
+    for (const auto& [height, request] : m_requests) {
+        in_flight[request.peer] += request.deadline > now ? 1 : 0;
+    }
     const uint64_t last = std::min(best, head + m_options.sync_window);
-    for (uint64_t h = head + 1; h <= last && m_fetched_bytes < m_options.max_fetched_bytes; ++h) {
+    for (uint64_t h = head + 1; h <= last; ++h) {
+        // The byte cap never holds back the next block: without it nothing fetched can be
+        // applied, and nothing would ever free room.
+        if (h > head + 1 && m_fetched_bytes >= m_options.max_fetched_bytes) {
+            break;
+        }
         if (m_fetched.contains(h)) {
             continue;
         }
@@ -65,16 +111,15 @@ void ConsensusDriver::request_blocks() {
         if (pending != m_requests.end() && pending->second.deadline > now) {
             continue;
         }
-        // Spread the window over the peers that have the block; after a timeout prefer
-        // another peer than the one that did not answer.
+        // Spread the window over the peers that have the block and room for another request.
+        // A peer whose request timed out no longer counts as having it (expire_requests) until
+        // its next status.
         std::vector<PeerId> holders;
         for (const auto& [peer, height] : m_peer_heights) {
-            if (height >= h && (pending == m_requests.end() || peer != pending->second.peer)) {
+            if (height >= h && in_flight[peer] < kMaxRequestsPerPeer &&
+                (pending == m_requests.end() || peer != pending->second.peer)) {
                 holders.push_back(peer);
             }
-        }
-        if (holders.empty() && pending != m_requests.end()) {
-            holders.push_back(pending->second.peer);
         }
         if (holders.empty()) {
             continue;
@@ -82,6 +127,7 @@ void ConsensusDriver::request_blocks() {
         const PeerId& peer = holders[h % holders.size()];
         m_network->send(peer, MsgType::block_request, BlockRequestMsg{h}.encode());
         m_requests[h] = SyncRequest{peer, now + m_options.sync_request_timeout};
+        ++in_flight[peer];
     }
 }
 
@@ -164,9 +210,7 @@ void ConsensusDriver::apply_fetched() {
         }
     }
     request_blocks();
-    if (!catching_up() && m_machine.height() <= m_chain.head().height) {
-        begin_height();  // the others are already deciding the next height
-    }
+    resume_after_catching_up();  // the others are already deciding the next height
     update_status();
 }
 

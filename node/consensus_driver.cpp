@@ -148,13 +148,22 @@ void ConsensusDriver::run_due_timers() {
     while (!m_failed && !m_timeouts.empty() && m_timeouts.begin()->first <= now) {
         const consensus::Timeout t = m_timeouts.begin()->second;
         m_timeouts.erase(m_timeouts.begin());
-        if (!catching_up()) {
+        if (catching_up()) {
+            m_dropped_while_catching_up = true;
+        } else {
             feed(t);
         }
     }
     if (m_network != nullptr && now >= m_next_sync_tick) {
         m_next_sync_tick = now + std::chrono::seconds(1);
+        // Now and then even without a new block, so that a peer's claim lowered after a
+        // request timed out (expire_requests) is restored if it was honest, only slow.
+        if (now >= m_next_status_at) {
+            m_next_status_at = now + kStatusInterval;
+            publish_status();
+        }
         request_blocks();
+        resume_after_catching_up();
     }
 }
 
@@ -219,8 +228,9 @@ bool ConsensusDriver::restore_locked_block(const consensus::PrecommitLock& lock,
         log_warn("the kept locked block does not execute: " + executed.error().to_string());
         return false;
     }
-    m_candidates.insert_or_assign(lock.block_hash,
-                                  Candidate{std::move(locked->block), std::move(executed).value()});
+    m_candidates.insert_or_assign(
+        lock.block_hash,
+        Candidate{std::move(locked->block), std::move(executed).value(), lock.round, 0});
     // Only prevotes of the lock, each by a validator of this height, go out again.
     for (const VoteMsg& msg : locked->pol) {
         consensus::Vote vote = msg.to_vote(m_chain_id);
@@ -295,7 +305,8 @@ void ConsensusDriver::propose(const consensus::ProposeBlock& a) {
         }
         hash = built->block.hash();
         ledger::Block block = built->block;
-        m_candidates.insert_or_assign(hash, Candidate{std::move(block), std::move(*built)});
+        m_candidates.insert_or_assign(hash,
+                                      Candidate{std::move(block), std::move(*built), a.round, 0});
     }
     const consensus::ProposalData data{m_chain_id, a.height, a.round, a.valid_round, hash};
     auto signature = m_signer->sign_proposal(data);

@@ -94,12 +94,15 @@ private:
     struct Candidate {
         ledger::Block block;
         std::optional<ProposedBlock> executed;
+        uint32_t round = 0;  ///< of the first proposal that carried it
+        size_t bytes = 0;    ///< that proposal's encoded size (0: this node's own block)
     };
     struct SyncRequest {
         PeerId peer{};
         std::chrono::steady_clock::time_point deadline;
     };
     using Clock = std::chrono::steady_clock;
+    static constexpr std::chrono::seconds kStatusInterval{5};
 
     /// Queues work for the driver thread; `bytes` counts toward max_queued_bytes, past which
     /// the work is dropped (false).
@@ -129,6 +132,9 @@ private:
     void update_status();
     void handle_proposal(const PeerId& peer, ProposalMsg msg, Bytes raw);
     void handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw);
+    /// Whether a peer's proposed block of `round` may be kept: at most the machine's proposals
+    /// per round, and rounds other than the current one within a byte budget.
+    bool has_room_for_candidate(uint32_t round, size_t bytes) const;
     /// Keeps verified, not yet committed evidence and gossips it once.
     void add_evidence(const ledger::Evidence& ev, const std::optional<PeerId>& from);
     void handle_evidence(const PeerId& peer, const ledger::Evidence& ev);
@@ -149,6 +155,11 @@ private:
     void apply_fetched();
     Result<void> serve_block_request(const PeerId& peer, const BlockRequestMsg& msg);
     bool catching_up() const;
+    /// Lowers the claimed height of each peer whose block request timed out below that height.
+    void expire_requests(Clock::time_point now);
+    /// Starts consensus again once the node is no longer behind: the next height after synced
+    /// blocks, or this height over after timeouts or messages were dropped while catching up.
+    void resume_after_catching_up();
 
     Chain& m_chain;
     Mempool& m_mempool;
@@ -169,6 +180,8 @@ private:
     std::multimap<Clock::time_point, consensus::Timeout> m_timeouts;
     std::optional<Clock::time_point> m_begin_height_at;
     Clock::time_point m_next_sync_tick{};
+    Clock::time_point m_next_status_at{};
+    bool m_dropped_while_catching_up = false;  // timeouts or messages: see resume_after_catching_up
     std::map<Hash32, Candidate> m_candidates;  // blocks proposed at the machine's height
     std::set<Hash32> m_seen;                   // message hashes seen at this height
     std::vector<std::pair<MsgType, Bytes>> m_height_messages;  // for peers that join late

@@ -13,7 +13,10 @@ namespace azora::node {
 namespace {
 
 constexpr std::string_view kMessageIdTag = "azora/p2p-msg";
-constexpr size_t kMaxCandidates = 16;          // proposed blocks kept per height
+// Proposed blocks of rounds other than the current one (past rounds, and rounds ahead that a
+// Byzantine proposer may fill): their total encoded size. The current round is never refused
+// for it, only for its per-round count.
+constexpr size_t kMaxOtherRoundCandidateBytes = 128u << 20;
 constexpr size_t kMaxHeightMessages = 20'000;  // kept for peers that connect mid-height
 constexpr uint32_t kBadIndexPoints = 20;
 constexpr uint32_t kBadSignaturePoints = 50;
@@ -101,6 +104,7 @@ void ConsensusDriver::on_peer_disconnected(const PeerId& peer) {
                 request.deadline = Clock::time_point{};  // ask someone else at the next tick
             }
         }
+        resume_after_catching_up();
         update_status();
     });
 }
@@ -138,7 +142,11 @@ void ConsensusDriver::relay(MsgType type,
 }
 
 void ConsensusDriver::handle_proposal(const PeerId& peer, ProposalMsg msg, Bytes raw) {
-    if (catching_up() || m_failed) {
+    if (catching_up()) {
+        m_dropped_while_catching_up = true;
+        return;
+    }
+    if (m_failed) {
         return;
     }
     const size_t bytes = 2 * raw.size();
@@ -158,6 +166,9 @@ void ConsensusDriver::handle_proposal(const PeerId& peer, ProposalMsg msg, Bytes
         m_network->report(peer, kBadIndexPoints, "bad_proposer_index");
         return;
     }
+    if (!m_machine.expects_proposal(msg.round, msg.proposer_index)) {
+        return;  // not that round's proposer, or too far ahead: neither kept nor relayed
+    }
     const Hash32 block_hash = msg.block.hash();
     const consensus::ProposalData data{m_chain_id, msg.height, msg.round,
                                        consensus::pol_round_from_wire(msg.pol_round), block_hash};
@@ -167,18 +178,36 @@ void ConsensusDriver::handle_proposal(const PeerId& peer, ProposalMsg msg, Bytes
         return;
     }
     if (!m_candidates.contains(block_hash)) {
-        if (m_candidates.size() >= kMaxCandidates) {
+        if (!has_room_for_candidate(msg.round, raw.size())) {
             return;  // a proposer flooding signed blocks: the first ones are enough
         }
-        m_candidates.emplace(block_hash, Candidate{std::move(msg.block), std::nullopt});
+        m_candidates.emplace(block_hash,
+                             Candidate{std::move(msg.block), std::nullopt, msg.round, raw.size()});
     }
     relay(MsgType::proposal, id, std::move(raw), peer);
     feed(consensus::Proposal{data.height, data.round, block_hash, data.pol_round,
                              msg.proposer_index});
 }
 
+bool ConsensusDriver::has_room_for_candidate(uint32_t round, size_t bytes) const {
+    size_t in_round = 0;
+    size_t other_rounds_bytes = 0;
+    for (const auto& [hash, c] : m_candidates) {
+        in_round += c.round == round ? 1 : 0;
+        other_rounds_bytes += c.round == m_machine.round() ? 0 : c.bytes;
+    }
+    if (in_round >= m_options.machine.max_proposals_per_round) {
+        return false;
+    }
+    return round == m_machine.round() || other_rounds_bytes + bytes <= kMaxOtherRoundCandidateBytes;
+}
+
 void ConsensusDriver::handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw) {
-    if (catching_up() || m_failed) {
+    if (catching_up()) {
+        m_dropped_while_catching_up = true;
+        return;
+    }
+    if (m_failed) {
         return;
     }
     if (buffer_next_height(

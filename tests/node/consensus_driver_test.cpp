@@ -8,6 +8,7 @@
 #include <mutex>
 #include <set>
 
+#include "node/file_signer.hpp"
 #include "node_test_util.hpp"
 #include "vm/evidence_records.hpp"
 
@@ -71,7 +72,12 @@ public:
                 }
             }
         }
-        void report(const PeerId&, uint32_t, std::string reason) override {
+        void report(const PeerId& peer, uint32_t, std::string reason) override {
+            std::lock_guard lock(m_net.m_mutex);
+            if (m_net.m_suspects.contains(peer)) {
+                m_net.m_suspect_reports.push_back(reason);
+                return;
+            }
             m_net.m_reports.fetch_add(1);
             ADD_FAILURE() << "unexpected misbehaviour report: " << reason;
         }
@@ -122,6 +128,16 @@ public:
     }
     std::atomic<int> m_reports{0};
 
+    /// A peer a test expects to be reported: its reports are recorded, not failures.
+    void suspect(const PeerId& id) {
+        std::lock_guard lock(m_mutex);
+        m_suspects.insert(id);
+    }
+    std::vector<std::string> suspect_reports() const {
+        std::lock_guard lock(m_mutex);
+        return m_suspect_reports;
+    }
+
 private:
     ConsensusDriver* driver(const PeerId& id) const {
         std::lock_guard lock(m_mutex);
@@ -144,6 +160,8 @@ private:
     mutable std::mutex m_mutex;
     std::map<PeerId, ConsensusDriver*> m_drivers;
     std::set<PeerId> m_cut;
+    std::set<PeerId> m_suspects;
+    std::vector<std::string> m_suspect_reports;
 };
 
 genesis::Genesis four_validator_genesis(const std::vector<PrivateKey>& keys) {
@@ -199,9 +217,14 @@ protected:
         n->mempool = std::make_unique<Mempool>(MempoolOptions{});
         n->id = other_key("node-id-" + std::to_string(id_seed)).public_key();
         n->port = std::make_unique<MemoryNet::Port>(m_net, n->id);
+        // The node's own signer, with its signing-state file: a height that starts over (a
+        // restart, or after a false catch-up) must never sign twice.
         std::unique_ptr<ValidatorSigner> signer;
         if (validator) {
-            signer = std::make_unique<TestSigner>(m_keys[*validator]);
+            auto opened = FileSigner::open(m_keys[*validator], n->dir.path() / "signing_state",
+                                           n->dir.path() / "locked_block");
+            EXPECT_TRUE(opened.ok()) << opened.error().to_string();
+            signer = std::move(opened).value();
         }
         n->driver = std::make_unique<ConsensusDriver>(
             *n->chain, *n->mempool, std::move(signer), n->port.get(), fast_options(),
@@ -385,6 +408,78 @@ TEST_F(ConsensusDriverTest, EquivocationBecomesEvidenceInABlock) {
     EXPECT_EQ(list->front().evidence.validator_index, 3u);
     EXPECT_GT(list->front().included_height, 0u);
     expect_same_chain(all(), min_height(all()));
+}
+
+// A peer that claims a height far ahead and never serves a block puts the validators into
+// catch-up, where they neither vote nor count timeouts. Its claim must fall when its requests
+// time out, and consensus must start again where it stopped.
+TEST_F(ConsensusDriverTest, PeerClaimingAHeightItCannotServeDoesNotHaltTheChain) {
+    for (size_t i = 0; i < 4; ++i) {
+        add_node(i, i);
+    }
+    for (auto& n : m_nodes) {
+        start(*n);
+    }
+    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= 2; }, 20s));
+    const PeerId liar = other_key("liar").public_key();
+    m_net.suspect(liar);
+    for (auto& n : m_nodes) {
+        n->driver->on_peer_connected(liar);
+        ASSERT_TRUE(
+            n->driver->on_message(liar, MsgType::status, StatusMsg{1'000'000, Hash32{}}.encode())
+                .ok());
+    }
+    ASSERT_TRUE(wait_for([&] { return m_nodes[0]->driver->status().syncing; }, 5s));
+    const uint64_t lied_at = min_height(all());
+    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= lied_at + 5; }, 30s));
+    expect_same_chain(all(), lied_at + 5);
+    const auto reports = m_net.suspect_reports();
+    EXPECT_FALSE(reports.empty());
+    for (const auto& reason : reports) {
+        EXPECT_EQ(reason, "block_request_unanswered");
+    }
+}
+
+// A validator that is not a round's proposer signs many blocks for it: they are neither kept
+// nor relayed, so they cannot crowd out the real proposer's block.
+TEST_F(ConsensusDriverTest, ProposalsFromAValidatorNotTheRoundsProposerAreIgnored) {
+    for (size_t i = 0; i < 3; ++i) {
+        add_node(i, i);
+    }
+    for (auto& n : m_nodes) {
+        start(*n);
+    }
+    const PeerId byzantine = other_key("byzantine").public_key();
+    const uint64_t from = min_height(all());
+    uint64_t time_ms = 1;
+    ASSERT_TRUE(wait_for(
+        [&] {
+            for (auto& n : m_nodes) {
+                const ConsensusStatus s = n->driver->status();
+                for (uint32_t round = s.round; round < s.round + 3; ++round) {
+                    for (int copy = 0; copy < 6; ++copy) {
+                        ledger::Block block;
+                        block.header.chain_id = std::string(genesis::kDevChainId);
+                        block.header.height = s.height;
+                        block.header.time_ms = time_ms++;
+                        const consensus::ProposalData data{std::string(genesis::kDevChainId),
+                                                           s.height, round, consensus::kNoRound,
+                                                           block.hash()};
+                        ProposalMsg msg{s.height,
+                                        round,
+                                        consensus::pol_round_to_wire(consensus::kNoRound),
+                                        3,
+                                        m_keys[3].sign(data.signing_hash()),
+                                        block};
+                        EXPECT_TRUE(
+                            n->driver->on_message(byzantine, MsgType::proposal, msg.encode()).ok());
+                    }
+                }
+            }
+            return min_height(all()) >= from + 4;
+        },
+        60s));
+    expect_same_chain(all(), from + 4);
 }
 
 TEST(ConsensusDriverSingle, OneValidatorWithoutNetworkCommitsBlocks) {
