@@ -50,6 +50,22 @@ VoteAddResult HeightVoteSet::add(const Vote& vote, uint32_t current_round) {
     return r;
 }
 
+bool HeightVoteSet::would_add(const Vote& vote, uint32_t current_round) const {
+    const VoteData& d = vote.data;
+    if (d.height != m_height || d.chain_id != m_chain_id ||
+        vote.validator_index >= m_powers.size() ||
+        (d.type != VoteType::prevote && d.type != VoteType::precommit) ||
+        (d.round > current_round && d.round - current_round > m_max_rounds_ahead)) {
+        return false;
+    }
+    auto it = m_rounds.find(d.round);
+    if (it == m_rounds.end()) {
+        return true;
+    }
+    const VoteSet& set = d.type == VoteType::prevote ? it->second.prevotes : it->second.precommits;
+    return set.would_add(vote);
+}
+
 void HeightVoteSet::note_sender(uint32_t round, uint32_t validator, uint32_t current_round) {
     if (validator >= m_powers.size()) {
         return;

@@ -29,6 +29,8 @@ public:
     /// or height, an unknown validator or vote type, or a round above
     /// current_round + max_rounds_ahead.
     VoteAddResult add(const Vote& vote, uint32_t current_round);
+    /// Whether add() would count `vote` (status added), without adding it.
+    bool would_add(const Vote& vote, uint32_t current_round) const;
     /// Records that `validator` sent a message (a proposal) in `round`; same window as add().
     void note_sender(uint32_t round, uint32_t validator, uint32_t current_round);
 

@@ -81,6 +81,10 @@ bool RoundMachine::expects_proposal(uint32_t round, uint32_t proposer_index) con
     return m_started && !m_decided && within_window(round) && proposer(round) == proposer_index;
 }
 
+bool RoundMachine::would_count(const Vote& vote) const {
+    return m_started && !m_decided && m_votes && m_votes->would_add(vote, m_round);
+}
+
 // ---- events ---------------------------------------------------------------------------------
 
 std::vector<Action> RoundMachine::start_height(StartHeight e) {

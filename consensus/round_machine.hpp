@@ -56,6 +56,9 @@ public:
     /// `proposer_index`: the round is within the window and that validator is its proposer.
     /// Cheap; lets a driver drop other proposals before it checks signatures or keeps blocks.
     bool expects_proposal(uint32_t round, uint32_t proposer_index) const;
+    /// Whether on_vote would count `vote` (a new vote of this height within the window, its
+    /// validator under the per-round limit): what a driver relays, before checking signatures.
+    bool would_count(const Vote& vote) const;
 
     bool started() const { return m_started; }
     uint64_t height() const { return m_height; }

@@ -36,6 +36,16 @@ VoteAddResult VoteSet::add(const Vote& vote, uint64_t power) {
     return r;
 }
 
+bool VoteSet::would_add(const Vote& vote) const {
+    const auto& mine = m_votes[vote.validator_index];
+    for (const Vote& v : mine) {
+        if (v.data.block_hash == vote.data.block_hash) {
+            return false;
+        }
+    }
+    return mine.size() < m_max_per_validator;
+}
+
 const Vote* VoteSet::vote_of(uint32_t index) const {
     if (index >= m_votes.size() || m_votes[index].empty()) {
         return nullptr;

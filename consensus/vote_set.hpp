@@ -46,6 +46,8 @@ public:
     /// Precondition: vote.validator_index < validator_count and the vote is of this set's
     /// (height, round, type); the caller (HeightVoteSet) checks both.
     VoteAddResult add(const Vote& vote, uint64_t power);
+    /// Whether add() would count `vote`: not a duplicate, and its validator under the limit.
+    bool would_add(const Vote& vote) const;
 
     /// The first vote of validator `index`, or null.
     const Vote* vote_of(uint32_t index) const;

@@ -227,6 +227,9 @@ void ConsensusDriver::handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw) {
         return;
     }
     const consensus::Vote vote = msg.to_vote(m_chain_id);
+    if (!m_machine.would_count(vote)) {
+        return;  // a duplicate, too far ahead, or past its validator's limit: not passed on
+    }
     const auto& validator = m_validators.validators()[msg.validator_index];
     if (!consensus::verify_vote(validator.pubkey, vote.data, vote.signature)) {
         m_network->report(peer, kBadSignaturePoints, "bad_vote_signature");

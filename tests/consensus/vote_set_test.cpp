@@ -147,6 +147,36 @@ TEST(HeightVoteSet, BoundedRoundWindow) {
     EXPECT_EQ(hvs.round_count(), 3u);
 }
 
+// would_add is what a driver relays on: it must say "added" exactly when add() would.
+TEST(HeightVoteSet, WouldAddPredictsAdd) {
+    auto hvs = height_set(10);
+    const std::vector<Hash32> hashes{kNil,
+                                     kBlockA,
+                                     kBlockB,
+                                     sha256(as_bytes("c")),
+                                     sha256(as_bytes("d")),
+                                     sha256(as_bytes("e"))};
+    uint64_t x = 12345;
+    auto next = [&x](uint64_t n) {
+        x = x * 6364136223846793005u + 1442695040888963407u;
+        return (x >> 33) % n;
+    };
+    size_t added = 0;
+    for (int i = 0; i < 5000; ++i) {
+        const auto type = next(9) == 0 ? static_cast<VoteType>(7)
+                                       : (next(2) == 0 ? VoteType::prevote : VoteType::precommit);
+        const uint32_t rounds[] = {0, 1, 2, 10, 11, 4'000'000'000u};
+        Vote v = vote(type, static_cast<uint32_t>(next(5)), hashes[next(hashes.size())],
+                      rounds[next(6)], next(8) == 0 ? 6 : 5);
+        const uint32_t current = static_cast<uint32_t>(next(3));
+        const bool predicted = hvs.would_add(v, current);
+        const bool was_added = hvs.add(v, current).status == VoteAddStatus::added;
+        ASSERT_EQ(predicted, was_added) << "vote " << i;
+        added += was_added ? 1 : 0;
+    }
+    EXPECT_GT(added, 20u);
+}
+
 TEST(HeightVoteSet, SenderPowerCountsEachValidatorOncePerRound) {
     auto hvs = height_set();
     hvs.add(vote(VoteType::prevote, 3, kBlockA, 2), 0);
