@@ -212,6 +212,8 @@ void ConsensusDriver::begin_height() {
     auto early = std::move(m_next_height);
     m_next_height.clear();
     m_next_height_bytes = 0;
+    m_next_height_ids.clear();
+    m_next_height_per_peer.clear();
     for (auto& replay : early) {
         replay();
     }

@@ -140,7 +140,12 @@ private:
     void handle_evidence(const PeerId& peer, const ledger::Evidence& ev);
     void on_equivocation(const consensus::Equivocation& e);
     /// Queues a message of the next height until that height begins; false if it is not one.
-    bool buffer_next_height(uint64_t height, size_t bytes, std::function<void()> replay);
+    /// Each message (by id) once; a peer at most a quarter of max_buffered_next_height.
+    bool buffer_next_height(uint64_t height,
+                            const PeerId& peer,
+                            const Hash32& id,
+                            size_t bytes,
+                            std::function<void()> replay);
     /// Keeps a checked proposal or vote of this height and passes it on to the other peers.
     void relay(MsgType type, const Hash32& id, Bytes raw, const std::optional<PeerId>& from);
     std::optional<Address> own_address() const;
@@ -188,6 +193,8 @@ private:
     size_t m_height_message_bytes = 0;
     std::vector<std::function<void()>> m_next_height;  // early messages, replayed
     size_t m_next_height_bytes = 0;
+    std::set<Hash32> m_next_height_ids;
+    std::map<PeerId, size_t> m_next_height_per_peer;
     size_t m_fetched_bytes = 0;
     std::optional<std::pair<uint64_t, Clock::time_point>> m_one_behind;  // head, since when
     std::map<PeerId, uint64_t> m_peer_heights;

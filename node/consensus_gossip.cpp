@@ -114,11 +114,22 @@ void ConsensusDriver::announce_txs(const std::vector<PendingTxPtr>& txs) {
 }
 
 bool ConsensusDriver::buffer_next_height(uint64_t height,
+                                         const PeerId& peer,
+                                         const Hash32& id,
                                          size_t bytes,
                                          std::function<void()> replay) {
     const bool next = height == m_chain.head().height + 1 && m_machine.height() != height;
-    if (next && m_next_height.size() < m_options.max_buffered_next_height &&
+    if (!next || m_next_height_ids.contains(id)) {
+        return next;
+    }
+    // Each message once, and each peer its share, so that no peer can fill the buffer (with
+    // copies of one message, say) and crowd out the next proposer's early proposal.
+    const size_t per_peer = std::max<size_t>(m_options.max_buffered_next_height / 4, 1);
+    size_t& from_peer = m_next_height_per_peer[peer];
+    if (from_peer < per_peer && m_next_height.size() < m_options.max_buffered_next_height &&
         m_next_height_bytes + bytes <= m_options.max_next_height_bytes) {
+        ++from_peer;
+        m_next_height_ids.insert(id);
         m_next_height_bytes += bytes;
         m_next_height.push_back(std::move(replay));
     }
@@ -150,7 +161,8 @@ void ConsensusDriver::handle_proposal(const PeerId& peer, ProposalMsg msg, Bytes
         return;
     }
     const size_t bytes = 2 * raw.size();
-    if (buffer_next_height(msg.height, bytes, [this, peer, msg, raw]() mutable {
+    const Hash32 id = tagged_hash(kMessageIdTag, raw);
+    if (buffer_next_height(msg.height, peer, id, bytes, [this, peer, msg, raw]() mutable {
             handle_proposal(peer, std::move(msg), std::move(raw));
         })) {
         return;
@@ -158,7 +170,6 @@ void ConsensusDriver::handle_proposal(const PeerId& peer, ProposalMsg msg, Bytes
     if (msg.height != m_machine.height() || m_machine.decided()) {
         return;
     }
-    const Hash32 id = tagged_hash(kMessageIdTag, raw);
     if (m_seen.contains(id)) {
         return;
     }
@@ -210,15 +221,15 @@ void ConsensusDriver::handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw) {
     if (m_failed) {
         return;
     }
+    const Hash32 id = tagged_hash(kMessageIdTag, raw);
     if (buffer_next_height(
-            msg.height, raw.size() + sizeof(VoteMsg),
+            msg.height, peer, id, raw.size() + sizeof(VoteMsg),
             [this, peer, msg, raw]() mutable { handle_vote(peer, msg, std::move(raw)); })) {
         return;
     }
     if (msg.height != m_machine.height() || m_machine.decided()) {
         return;
     }
-    const Hash32 id = tagged_hash(kMessageIdTag, raw);
     if (m_seen.contains(id)) {
         return;
     }
