@@ -236,6 +236,15 @@ protected:
         m_net.attach(n.id, n.driver.get());
         n.driver->start();
     }
+    /// Adds and starts validators 0 .. count - 1.
+    void start_validators(size_t count) {
+        for (size_t i = 0; i < count; ++i) {
+            add_node(i, i);
+        }
+        for (auto& n : m_nodes) {
+            start(*n);
+        }
+    }
 
     uint64_t min_height(const std::vector<TestNode*>& nodes) const {
         uint64_t h = UINT64_MAX;
@@ -271,12 +280,7 @@ protected:
 };
 
 TEST_F(ConsensusDriverTest, FourValidatorsFinalizeTheSameChainWithGossipedTransactions) {
-    for (size_t i = 0; i < 4; ++i) {
-        add_node(i, i);
-    }
-    for (auto& n : m_nodes) {
-        start(*n);
-    }
+    start_validators(4);
     // Submit to two different nodes; gossip must bring both to the proposers.
     const auto tx1 = as_pending(transfer(dev_key(0), dev_address(3), 5, 0));
     const auto tx2 = as_pending(transfer(dev_key(1), dev_address(3), 7, 0));
@@ -303,12 +307,7 @@ TEST_F(ConsensusDriverTest, FourValidatorsFinalizeTheSameChainWithGossipedTransa
 }
 
 TEST_F(ConsensusDriverTest, ThreeOfFourKeepFinalizingAndTheFourthCatchesUp) {
-    for (size_t i = 0; i < 4; ++i) {
-        add_node(i, i);
-    }
-    for (auto& n : m_nodes) {
-        start(*n);
-    }
+    start_validators(4);
     m_net.set_cut_off(m_nodes[3]->id, true);
     const std::vector<TestNode*> three{m_nodes[0].get(), m_nodes[1].get(), m_nodes[2].get()};
     const uint64_t start_height = min_height(three);
@@ -324,12 +323,7 @@ TEST_F(ConsensusDriverTest, ThreeOfFourKeepFinalizingAndTheFourthCatchesUp) {
 }
 
 TEST_F(ConsensusDriverTest, TwoOfFourStoppedFinalizesNothingUntilTheyReturn) {
-    for (size_t i = 0; i < 4; ++i) {
-        add_node(i, i);
-    }
-    for (auto& n : m_nodes) {
-        start(*n);
-    }
+    start_validators(4);
     ASSERT_TRUE(wait_for([&] { return min_height(all()) >= 1; }, 20s));
     m_net.set_cut_off(m_nodes[2]->id, true);
     m_net.set_cut_off(m_nodes[3]->id, true);
@@ -352,12 +346,7 @@ TEST_F(ConsensusDriverTest, TwoOfFourStoppedFinalizesNothingUntilTheyReturn) {
 }
 
 TEST_F(ConsensusDriverTest, LateFollowerSyncsFromGenesisAndFollows) {
-    for (size_t i = 0; i < 4; ++i) {
-        add_node(i, i);
-    }
-    for (size_t i = 0; i < 4; ++i) {
-        start(*m_nodes[i]);
-    }
+    start_validators(4);
     ASSERT_TRUE(wait_for([&] { return min_height(all()) >= 8; }, 30s));
     TestNode& follower = add_node(std::nullopt, 99);
     start(follower);
@@ -368,12 +357,7 @@ TEST_F(ConsensusDriverTest, LateFollowerSyncsFromGenesisAndFollows) {
 }
 
 TEST_F(ConsensusDriverTest, EquivocationBecomesEvidenceInABlock) {
-    for (size_t i = 0; i < 3; ++i) {
-        add_node(i, i);
-    }
-    for (auto& n : m_nodes) {
-        start(*n);
-    }
+    start_validators(3);
     // Validator 3 is Byzantine: two different prevotes for the height and round node 0 is in.
     const PeerId byzantine = other_key("byzantine").public_key();
     auto evidence_on = [](const Chain& chain) {
@@ -414,12 +398,7 @@ TEST_F(ConsensusDriverTest, EquivocationBecomesEvidenceInABlock) {
 // catch-up, where they neither vote nor count timeouts. Its claim must fall when its requests
 // time out, and consensus must start again where it stopped.
 TEST_F(ConsensusDriverTest, PeerClaimingAHeightItCannotServeDoesNotHaltTheChain) {
-    for (size_t i = 0; i < 4; ++i) {
-        add_node(i, i);
-    }
-    for (auto& n : m_nodes) {
-        start(*n);
-    }
+    start_validators(4);
     ASSERT_TRUE(wait_for([&] { return min_height(all()) >= 2; }, 20s));
     const PeerId liar = other_key("liar").public_key();
     m_net.suspect(liar);
@@ -443,12 +422,7 @@ TEST_F(ConsensusDriverTest, PeerClaimingAHeightItCannotServeDoesNotHaltTheChain)
 // A validator that is not a round's proposer signs many blocks for it: they are neither kept
 // nor relayed, so they cannot crowd out the real proposer's block.
 TEST_F(ConsensusDriverTest, ProposalsFromAValidatorNotTheRoundsProposerAreIgnored) {
-    for (size_t i = 0; i < 3; ++i) {
-        add_node(i, i);
-    }
-    for (auto& n : m_nodes) {
-        start(*n);
-    }
+    start_validators(3);
     const PeerId byzantine = other_key("byzantine").public_key();
     const uint64_t from = min_height(all());
     uint64_t time_ms = 1;
