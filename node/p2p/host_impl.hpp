@@ -30,6 +30,8 @@ inline constexpr uint32_t kHandlerRejected = 10;
 /// Inbound connections one IP may have in the handshake at once, so a single address cannot
 /// hold every inbound slot with connections that never say hello.
 inline constexpr size_t kMaxPendingPerIp = 8;
+/// Established inbound peers from one IP address, persistent peers not counted.
+inline constexpr size_t kMaxInboundPerIp = 8;
 
 /// Everything behind Host. All members without a lock note are touched only on the io thread.
 class HostImpl final : public ConnectionEvents {
@@ -72,6 +74,9 @@ private:
     size_t count(bool outbound) const;
     /// Inbound connections from `ip` that have not completed a hello.
     size_t pending_from(const std::string& ip) const;
+    size_t established_inbound_from(const std::string& ip) const;
+    /// Whether `id` is a persistent peer (configured or added with admin_addPeer).
+    bool kept_for(const NodeId& id) const;
     void log(const std::string& line) const;
 
     // host_session.cpp: hello, transport messages, misbehaviour.

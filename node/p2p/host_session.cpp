@@ -135,7 +135,26 @@ void HostImpl::on_hello(Connection& conn, uint8_t type, ByteView payload) {
         }
         existing->close("duplicate_peer");
     }
+    if (!conn.outbound() && !kept_for(id) &&
+        established_inbound_from(conn.remote_ip()) >= kMaxInboundPerIp) {
+        // Fresh node keys cost nothing: one address must not hold every inbound slot.
+        return refuse(conn, "too_many_from_ip", 0, id);
+    }
     register_peer(conn, hello);
+}
+
+bool HostImpl::kept_for(const NodeId& id) const {
+    std::lock_guard lock(m_mutex);
+    return m_persistent_ids.count(id) > 0;
+}
+
+size_t HostImpl::established_inbound_from(const std::string& ip) const {
+    std::lock_guard lock(m_mutex);
+    size_t n = 0;
+    for (const auto& [peer, conn] : m_peers) {
+        n += !conn->outbound() && !conn->persistent.load() && conn->remote_ip() == ip ? 1 : 0;
+    }
+    return n;
 }
 
 void HostImpl::refuse(Connection& conn,

@@ -170,6 +170,30 @@ TEST(HostDial, OneIpCannotHoldEveryInboundSlot) {
     EXPECT_TRUE(eventually([&] { return a->has_peer(b->id()); }));
 }
 
+TEST(HostDial, OneIpCannotHoldEveryEstablishedInboundSlot) {
+    auto a = start_node(test_options(1));  // max_inbound 40
+    // Sybils: fresh keys, valid hellos, one address.
+    std::vector<std::unique_ptr<TlsClient>> sybils;
+    for (size_t i = 0; i < kMaxInboundPerIp; ++i) {
+        sybils.push_back(std::make_unique<TlsClient>("127.0.0.26", a->host().port()));
+        sybils.back()->send_hello(test_options(static_cast<uint8_t>(100 + i)));
+        ASSERT_TRUE(eventually([&] { return a->host().peers().size() == i + 1; }));
+    }
+    TlsClient one_more("127.0.0.26", a->host().port());
+    one_more.send_hello(test_options(120));
+    EXPECT_TRUE(one_more.wait_closed());
+    EXPECT_TRUE(eventually([&] { return a->logged("too_many_from_ip"); }));
+    EXPECT_EQ(a->host().peers().size(), kMaxInboundPerIp);
+    EXPECT_TRUE(a->host().bans().empty());
+    // A persistent peer from that same address still gets in.
+    auto b_opts = test_options(2);
+    ASSERT_TRUE(
+        a->host().add_peer(node_id_hex(test_key(2).public_key()) + "@127.0.0.26:1", true).ok());
+    TlsClient persistent("127.0.0.26", a->host().port());
+    persistent.send_hello(b_opts);
+    EXPECT_TRUE(eventually([&] { return a->has_peer(test_key(2).public_key()); }));
+}
+
 TEST(HostDial, PeerThatStopsAnsweringIsDropped) {
     auto a_opts = test_options(1);
     a_opts.ping_interval = 50ms;
