@@ -13,7 +13,7 @@ namespace {
 constexpr uint32_t kBadBlockPoints = 100;  // a block with a forged or wrong commit
 // A block request that timed out: the peer claimed a height it did not serve (a lie that would
 // keep this node syncing instead of voting), or it is too slow to sync from.
-constexpr uint32_t kUnansweredRequestPoints = 10;
+constexpr uint32_t kUnansweredRequestPoints = 5;
 // Requests in flight per peer: 8 full blocks stay well under a peer's send queue, past which
 // it would drop this node as slow along with every response queued.
 constexpr size_t kMaxRequestsPerPeer = 8;
