@@ -211,7 +211,9 @@ protected:
         return o;
     }
 
-    TestNode& add_node(std::optional<size_t> validator, size_t id_seed) {
+    TestNode& add_node(std::optional<size_t> validator,
+                       size_t id_seed,
+                       DriverOptions options = fast_options()) {
         auto n = std::make_unique<TestNode>();
         n->chain = open_chain(n->dir.path() / "chain", m_genesis);
         n->mempool = std::make_unique<Mempool>(MempoolOptions{});
@@ -227,7 +229,7 @@ protected:
             signer = std::move(opened).value();
         }
         n->driver = std::make_unique<ConsensusDriver>(
-            *n->chain, *n->mempool, std::move(signer), n->port.get(), fast_options(),
+            *n->chain, *n->mempool, std::move(signer), n->port.get(), std::move(options),
             [](const Error& e) { ADD_FAILURE() << "fatal: " << e.to_string(); });
         m_nodes.push_back(std::move(n));
         return *m_nodes.back();
@@ -417,6 +419,29 @@ TEST_F(ConsensusDriverTest, PeerClaimingAHeightItCannotServeDoesNotHaltTheChain)
     for (const auto& reason : reports) {
         EXPECT_EQ(reason, "block_request_unanswered");
     }
+}
+
+// A follower whose fetched-block budget is spent, and whose next block was asked of a peer
+// that never answers, must still ask someone else for that block: nothing fetched can be
+// applied before it, so waiting for room would wait forever.
+TEST_F(ConsensusDriverTest, SyncAsksAgainForTheNextBlockWhenTheFetchBudgetIsSpent) {
+    start_validators(4);
+    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= 12; }, 30s));
+    DriverOptions tiny_budget = fast_options();
+    tiny_budget.max_fetched_bytes = 1;
+    TestNode& follower = add_node(std::nullopt, 99, tiny_budget);
+    // A peer that claims the validators' height and never answers a block request.
+    const PeerId mute = other_key("mute").public_key();
+    m_net.suspect(mute);
+    follower.driver->on_peer_connected(mute);
+    ASSERT_TRUE(follower.driver
+                    ->on_message(mute, MsgType::status,
+                                 StatusMsg{m_nodes[0]->chain->head().height, Hash32{}}.encode())
+                    .ok());
+    start(follower);
+    const uint64_t target = min_height(all()) + 2;
+    ASSERT_TRUE(wait_for([&] { return follower.chain->head().height >= target; }, 30s));
+    expect_same_chain(all(), target);
 }
 
 // A validator that is not a round's proposer signs many blocks for it: they are neither kept
