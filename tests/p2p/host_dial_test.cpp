@@ -171,7 +171,9 @@ TEST(HostDial, OneIpCannotHoldEveryInboundSlot) {
 }
 
 TEST(HostDial, OneIpCannotHoldEveryEstablishedInboundSlot) {
-    auto a = start_node(test_options(1));  // max_inbound 40
+    auto a_opts = test_options(1);  // max_inbound 40
+    a_opts.ping_timeout = 60s;      // the sybils below never answer a ping
+    auto a = start_node(std::move(a_opts));
     // Sybils: fresh keys, valid hellos, one address.
     std::vector<std::unique_ptr<TlsClient>> sybils;
     for (size_t i = 0; i < kMaxInboundPerIp; ++i) {
