@@ -99,11 +99,9 @@ void ConsensusDriver::on_peer_connected(const PeerId& peer) {
 void ConsensusDriver::on_peer_disconnected(const PeerId& peer) {
     post([this, peer] {
         m_peer_heights.erase(peer);
-        for (auto& [height, request] : m_requests) {
-            if (request.peer == peer) {
-                request.deadline = Clock::time_point{};  // ask someone else at the next tick
-            }
-        }
+        // Its blocks are asked of someone else at the next tick (not held against it if it
+        // comes back: a lost connection is not an unanswered request).
+        std::erase_if(m_requests, [&](const auto& r) { return r.second.peer == peer; });
         resume_after_catching_up();
         update_status();
     });
