@@ -42,6 +42,9 @@ struct DriverOptions {
     /// kept for late peers, fetched blocks waiting, work queued for the driver thread.
     size_t max_next_height_bytes = 32u << 20;
     size_t max_height_message_bytes = 64u << 20;
+    /// Of those, what a peer that connects mid-height is sent, newest first: each connection
+    /// gets a copy, so this, not the kept bytes, bounds what connections can make it queue.
+    size_t max_replay_bytes = 8u << 20;
     size_t max_fetched_bytes = 128u << 20;
     size_t max_queued_bytes = 256u << 20;
     size_t max_tx_relay_bytes = 64u << 20;  ///< transaction batches from peers awaiting checks

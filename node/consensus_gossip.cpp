@@ -86,8 +86,15 @@ void ConsensusDriver::on_peer_connected(const PeerId& peer) {
         }
         const auto head = m_chain.head();
         m_network->send(peer, MsgType::status, StatusMsg{head.height, head.hash}.encode());
-        // A peer that joins mid-height has missed this height's proposal and votes.
-        for (const auto& [type, raw] : m_height_messages) {
+        // A peer that joins mid-height has missed this height's proposal and votes: the
+        // newest first, as they matter most (the current round), within max_replay_bytes.
+        size_t sent = 0;
+        for (auto it = m_height_messages.rbegin(); it != m_height_messages.rend(); ++it) {
+            const auto& [type, raw] = *it;
+            if (sent + raw.size() > m_options.max_replay_bytes) {
+                continue;
+            }
+            sent += raw.size();
             m_network->send(peer, type, raw);
         }
         for (const auto& ev : m_evidence.pending(kMaxEvidenceOnConnect)) {

@@ -137,6 +137,12 @@ public:
         std::lock_guard lock(m_mutex);
         return m_suspect_reports;
     }
+    /// Proposal and vote bytes sent to a peer that no driver stands behind.
+    size_t consensus_bytes_to(const PeerId& outsider) const {
+        std::lock_guard lock(m_mutex);
+        auto it = m_consensus_bytes_to_outsiders.find(outsider);
+        return it == m_consensus_bytes_to_outsiders.end() ? 0 : it->second;
+    }
 
 private:
     ConsensusDriver* driver(const PeerId& id) const {
@@ -154,6 +160,9 @@ private:
         if (auto* d = driver(to)) {
             auto r = d->on_message(from, type, payload);
             EXPECT_TRUE(r.ok()) << r.error().to_string();
+        } else if (type == MsgType::proposal || type == MsgType::vote) {
+            std::lock_guard lock(m_mutex);
+            m_consensus_bytes_to_outsiders[to] += payload.size();
         }
     }
 
@@ -162,6 +171,7 @@ private:
     std::set<PeerId> m_cut;
     std::set<PeerId> m_suspects;
     std::vector<std::string> m_suspect_reports;
+    std::map<PeerId, size_t> m_consensus_bytes_to_outsiders;
 };
 
 genesis::Genesis four_validator_genesis(const std::vector<PrivateKey>& keys) {
@@ -442,6 +452,43 @@ TEST_F(ConsensusDriverTest, SyncAsksAgainForTheNextBlockWhenTheFetchBudgetIsSpen
     const uint64_t target = min_height(all()) + 2;
     ASSERT_TRUE(wait_for([&] { return follower.chain->head().height >= target; }, 30s));
     expect_same_chain(all(), target);
+}
+
+// Every connection gets its own copy of what a peer joining mid-height is sent, so that is
+// bounded by max_replay_bytes, however many messages the height has piled up.
+TEST_F(ConsensusDriverTest, PeerJoiningMidHeightGetsAtMostTheReplayBudget) {
+    DriverOptions small_replay = fast_options();
+    small_replay.max_replay_bytes = 1'000;
+    add_node(0, 0, small_replay);
+    add_node(1, 1);
+    add_node(2, 2);
+    for (auto& n : m_nodes) {
+        start(*n);
+    }
+    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= 2; }, 20s));
+    // Validator 3 (not running) votes nil in 60 later rounds of node 0's height: valid votes
+    // that node 0 keeps for late peers, far more than the budget. Then a peer connects. (A
+    // height may end in between and take the votes with it: then try again.)
+    const PeerId byzantine = other_key("byzantine").public_key();
+    size_t fullest = 0;
+    for (int attempt = 0; attempt < 20 && fullest <= 500; ++attempt) {
+        const ConsensusStatus s = m_nodes[0]->driver->status();
+        for (uint32_t round = s.round + 1; round <= s.round + 60; ++round) {
+            consensus::VoteData data{consensus::VoteType::prevote,
+                                     std::string(genesis::kDevChainId), s.height, round, Hash32{}};
+            const VoteMsg vote =
+                VoteMsg::from_vote({data, 3, consensus::sign_vote(m_keys[3], data)});
+            ASSERT_TRUE(
+                m_nodes[0]->driver->on_message(byzantine, MsgType::vote, vote.encode()).ok());
+        }
+        const PeerId watcher = other_key("watcher-" + std::to_string(attempt)).public_key();
+        m_nodes[0]->driver->on_peer_connected(watcher);
+        ASSERT_TRUE(wait_for([&] { return m_net.consensus_bytes_to(watcher) > 0; }, 5s));
+        std::this_thread::sleep_for(100ms);  // the replay is one pass on the driver thread
+        EXPECT_LE(m_net.consensus_bytes_to(watcher), 1'000u);
+        fullest = std::max(fullest, m_net.consensus_bytes_to(watcher));
+    }
+    EXPECT_GT(fullest, 500u);  // the budget, not the height, was the limit
 }
 
 // A validator that is not a round's proposer signs many blocks for it: they are neither kept
