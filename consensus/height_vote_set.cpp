@@ -15,8 +15,20 @@ HeightVoteSet::HeightVoteSet(std::string chain_id,
       m_max_rounds_ahead(max_rounds_ahead),
       m_max_votes_per_validator(max_votes_per_validator) {}
 
+bool HeightVoteSet::in_window(uint32_t round, uint32_t current_round) const {
+    return round <= current_round || round - current_round <= m_max_rounds_ahead;
+}
+
+bool HeightVoteSet::admits(const Vote& vote, uint32_t current_round) const {
+    const VoteData& d = vote.data;
+    return d.height == m_height && d.chain_id == m_chain_id &&
+           vote.validator_index < m_powers.size() &&
+           (d.type == VoteType::prevote || d.type == VoteType::precommit) &&
+           in_window(d.round, current_round);
+}
+
 HeightVoteSet::RoundVotes* HeightVoteSet::round_entry(uint32_t round, uint32_t current_round) {
-    if (round > current_round && round - current_round > m_max_rounds_ahead) {
+    if (!in_window(round, current_round)) {
         return nullptr;
     }
     auto it = m_rounds.find(round);
@@ -34,16 +46,11 @@ void HeightVoteSet::mark_sender(RoundVotes& entry, uint32_t validator) {
 }
 
 VoteAddResult HeightVoteSet::add(const Vote& vote, uint32_t current_round) {
+    if (!admits(vote, current_round)) {
+        return {};
+    }
     const VoteData& d = vote.data;
-    if (d.height != m_height || d.chain_id != m_chain_id ||
-        vote.validator_index >= m_powers.size() ||
-        (d.type != VoteType::prevote && d.type != VoteType::precommit)) {
-        return {};
-    }
     RoundVotes* entry = round_entry(d.round, current_round);
-    if (entry == nullptr) {
-        return {};
-    }
     VoteSet& set = d.type == VoteType::prevote ? entry->prevotes : entry->precommits;
     VoteAddResult r = set.add(vote, m_powers[vote.validator_index]);
     mark_sender(*entry, vote.validator_index);
@@ -51,13 +58,10 @@ VoteAddResult HeightVoteSet::add(const Vote& vote, uint32_t current_round) {
 }
 
 bool HeightVoteSet::would_add(const Vote& vote, uint32_t current_round) const {
-    const VoteData& d = vote.data;
-    if (d.height != m_height || d.chain_id != m_chain_id ||
-        vote.validator_index >= m_powers.size() ||
-        (d.type != VoteType::prevote && d.type != VoteType::precommit) ||
-        (d.round > current_round && d.round - current_round > m_max_rounds_ahead)) {
+    if (!admits(vote, current_round)) {
         return false;
     }
+    const VoteData& d = vote.data;
     auto it = m_rounds.find(d.round);
     if (it == m_rounds.end()) {
         return true;

@@ -54,6 +54,10 @@ private:
         uint64_t sender_power = 0;
     };
 
+    bool in_window(uint32_t round, uint32_t current_round) const;
+    /// A vote of this chain and height, by a known validator, of a vote type, in the window.
+    bool admits(const Vote& vote, uint32_t current_round) const;
+    /// The round's entry, created on first use; null outside the window.
     RoundVotes* round_entry(uint32_t round, uint32_t current_round);
     void mark_sender(RoundVotes& entry, uint32_t validator);
 

@@ -13,10 +13,8 @@ VoteAddResult VoteSet::add(const Vote& vote, uint64_t power) {
     auto& mine = m_votes[vote.validator_index];
     // Same (height, round, type) by precondition, so only the block hash can differ. A second
     // signature over the same data is the same statement, not evidence.
-    for (const Vote& v : mine) {
-        if (v.data.block_hash == vote.data.block_hash) {
-            return {VoteAddStatus::duplicate, std::nullopt};
-        }
+    if (holds(vote)) {
+        return {VoteAddStatus::duplicate, std::nullopt};
     }
     VoteAddResult r;
     if (!mine.empty() && !m_reported[vote.validator_index]) {
@@ -36,14 +34,14 @@ VoteAddResult VoteSet::add(const Vote& vote, uint64_t power) {
     return r;
 }
 
-bool VoteSet::would_add(const Vote& vote) const {
+bool VoteSet::holds(const Vote& vote) const {
     const auto& mine = m_votes[vote.validator_index];
-    for (const Vote& v : mine) {
-        if (v.data.block_hash == vote.data.block_hash) {
-            return false;
-        }
-    }
-    return mine.size() < m_max_per_validator;
+    return std::any_of(mine.begin(), mine.end(),
+                       [&](const Vote& v) { return v.data.block_hash == vote.data.block_hash; });
+}
+
+bool VoteSet::would_add(const Vote& vote) const {
+    return !holds(vote) && m_votes[vote.validator_index].size() < m_max_per_validator;
 }
 
 const Vote* VoteSet::vote_of(uint32_t index) const {

@@ -61,6 +61,9 @@ public:
     std::vector<Vote> votes_for(const Hash32& block_hash) const;
 
 private:
+    /// Whether the vote's validator already voted for its block hash.
+    bool holds(const Vote& vote) const;
+
     std::vector<std::vector<Vote>> m_votes;  // by validator index; first vote first
     std::vector<bool> m_reported;            // equivocation reported for this validator
     size_t m_max_per_validator = 1;

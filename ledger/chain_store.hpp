@@ -17,11 +17,11 @@ namespace azora::ledger {
 /// deterministic.
 using StateChanges = std::map<Bytes, std::optional<Bytes>, BytesLess>;
 
-/// Where a committed transaction sits and what it did.
 /// Whether a committed block must be on disk before commit_block returns. Blocks fetched while
 /// catching up are final and can be fetched again, so all but the last of a run are deferred.
 enum class Durability { synced, deferred };
 
+/// Where a committed transaction sits and what it did.
 struct TxLocation {
     uint64_t height = 0;
     uint32_t index = 0;

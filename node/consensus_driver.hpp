@@ -133,8 +133,9 @@ private:
                       const ledger::Commit& commit,
                       ledger::Durability durability = ledger::Durability::synced);
     void update_status();
-    void handle_proposal(const PeerId& peer, ProposalMsg msg, Bytes raw);
-    void handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw);
+    /// `id` is H_azora/p2p-msg(raw), computed once per message (a held early message keeps it).
+    void handle_proposal(const PeerId& peer, ProposalMsg msg, Bytes raw, const Hash32& id);
+    void handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw, const Hash32& id);
     /// Whether a peer's proposed block of `round` may be kept: at most the machine's proposals
     /// per round, and rounds other than the current one within a byte budget.
     bool has_room_for_candidate(uint32_t round, size_t bytes) const;

@@ -38,7 +38,8 @@ Result<void> ConsensusDriver::on_message(const PeerId& peer, MsgType type, ByteV
             const size_t bytes = 2 * raw.size();
             post(
                 [this, peer, msg = std::move(msg), raw = std::move(raw)]() mutable {
-                    handle_proposal(peer, std::move(msg), std::move(raw));
+                    const Hash32 id = tagged_hash(kMessageIdTag, raw);
+                    handle_proposal(peer, std::move(msg), std::move(raw), id);
                 },
                 bytes);
             return {};
@@ -47,9 +48,12 @@ Result<void> ConsensusDriver::on_message(const PeerId& peer, MsgType type, ByteV
             AZORA_ASSIGN(VoteMsg msg, VoteMsg::decode(payload));
             Bytes raw(payload.begin(), payload.end());
             const size_t bytes = raw.size() + sizeof(VoteMsg);
-            post([this, peer, msg,
-                  raw = std::move(raw)]() mutable { handle_vote(peer, msg, std::move(raw)); },
-                 bytes);
+            post(
+                [this, peer, msg, raw = std::move(raw)]() mutable {
+                    const Hash32 id = tagged_hash(kMessageIdTag, raw);
+                    handle_vote(peer, msg, std::move(raw), id);
+                },
+                bytes);
             return {};
         }
         case MsgType::status: {
@@ -157,7 +161,10 @@ void ConsensusDriver::relay(MsgType type,
     }
 }
 
-void ConsensusDriver::handle_proposal(const PeerId& peer, ProposalMsg msg, Bytes raw) {
+void ConsensusDriver::handle_proposal(const PeerId& peer,
+                                      ProposalMsg msg,
+                                      Bytes raw,
+                                      const Hash32& id) {
     if (catching_up()) {
         m_dropped_while_catching_up = true;
         return;
@@ -166,9 +173,8 @@ void ConsensusDriver::handle_proposal(const PeerId& peer, ProposalMsg msg, Bytes
         return;
     }
     const size_t bytes = 2 * raw.size();
-    const Hash32 id = tagged_hash(kMessageIdTag, raw);
-    if (buffer_next_height(msg.height, peer, id, bytes, [this, peer, msg, raw]() mutable {
-            handle_proposal(peer, std::move(msg), std::move(raw));
+    if (buffer_next_height(msg.height, peer, id, bytes, [this, peer, msg, raw, id]() mutable {
+            handle_proposal(peer, std::move(msg), std::move(raw), id);
         })) {
         return;
     }
@@ -218,7 +224,7 @@ bool ConsensusDriver::has_room_for_candidate(uint32_t round, size_t bytes) const
     return round == m_machine.round() || other_rounds_bytes + bytes <= kMaxOtherRoundCandidateBytes;
 }
 
-void ConsensusDriver::handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw) {
+void ConsensusDriver::handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw, const Hash32& id) {
     if (catching_up()) {
         m_dropped_while_catching_up = true;
         return;
@@ -226,10 +232,9 @@ void ConsensusDriver::handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw) {
     if (m_failed) {
         return;
     }
-    const Hash32 id = tagged_hash(kMessageIdTag, raw);
     if (buffer_next_height(
             msg.height, peer, id, raw.size() + sizeof(VoteMsg),
-            [this, peer, msg, raw]() mutable { handle_vote(peer, msg, std::move(raw)); })) {
+            [this, peer, msg, raw, id]() mutable { handle_vote(peer, msg, std::move(raw), id); })) {
         return;
     }
     if (msg.height != m_machine.height() || m_machine.decided()) {
