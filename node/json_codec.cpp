@@ -78,4 +78,12 @@ json receipt_to_json(const ledger::Receipt& r) {
             {"events", events}};
 }
 
+json validators_to_json(const consensus::ValidatorSet& set) {
+    json out = json::array();
+    for (const auto& v : set.validators()) {
+        out.push_back({{"pubkey", to_hex(v.pubkey)}, {"power", std::to_string(v.power)}});
+    }
+    return out;
+}
+
 }  // namespace azora::node

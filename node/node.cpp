@@ -151,11 +151,7 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
 Result<void> Node::start_rpc() {
     m_methods =
         std::make_unique<rpc::MethodTable>("Azora chain JSON-RPC", std::string(kNodeVersion));
-    AZORA_TRY(register_chain_methods(*m_methods, *m_backend));
-    AZORA_TRY(register_tx_methods(*m_methods, *m_backend));
-    AZORA_TRY(register_state_methods(*m_methods, *m_backend));
-    AZORA_TRY(register_credential_methods(*m_methods, *m_backend));
-    AZORA_TRY(register_network_methods(*m_methods, *m_backend));
+    AZORA_TRY(register_node_methods(*m_methods, *m_backend));
 
     AZORA_ASSIGN(std::string token, rpc::write_cookie(m_options.datadir));
     rpc::ServerOptions so;

@@ -8,6 +8,7 @@
 #include "node/mempool.hpp"
 #include "node/network_control.hpp"
 #include "rpc/method_table.hpp"
+#include "vm/registry.hpp"
 
 namespace azora::node {
 
@@ -29,15 +30,22 @@ struct RpcBackend {
 Result<void> register_chain_methods(rpc::MethodTable& table, RpcBackend& backend);
 /// Registers tx_submit, tx_get, tx_estimateGas.
 Result<void> register_tx_methods(rpc::MethodTable& table, RpcBackend& backend);
-/// Registers account_get, token_balance, token_supply, state_getProof.
+/// Registers state_getProof.
 Result<void> register_state_methods(rpc::MethodTable& table, RpcBackend& backend);
-/// Registers credential_get, credential_listByHolder, credential_listByIssuer, issuer_get,
-/// issuer_list, council_proposals and credential_verify (all read-only, public).
-Result<void> register_credential_methods(rpc::MethodTable& table, RpcBackend& backend);
+/// Registers every query of every module in `registry` under its method name, through one
+/// adapter (read-only, public): positional params become named ones, and a proven query gets
+/// an optional `height` param and a `bundle` of header, commit, validators and state proofs.
+Result<void> register_module_queries(rpc::MethodTable& table,
+                                     RpcBackend& backend,
+                                     const vm::ModuleRegistry& registry);
 
 /// Registers consensus_state, consensus_evidence, validator_list, net_peers and the admin_*
 /// peer methods.
 Result<void> register_network_methods(rpc::MethodTable& table, RpcBackend& backend);
+
+/// Registers every method the node serves: the ones above, and every query of
+/// vm::ModuleRegistry::standard(). docs/rpc.md lists exactly these (a test compares them).
+Result<void> register_node_methods(rpc::MethodTable& table, RpcBackend& backend);
 
 /// Parses a 32-byte hash given as hex; reason "invalid_params" naming `what` otherwise.
 Result<Hash32> parse_hash_param(const std::string& hex, const char* what);

@@ -149,12 +149,12 @@ Result<void> register_network_methods(rpc::MethodTable& table, RpcBackend& b) {
                  list.push_back(json{{"index", i},
                                      {"address", v.address.to_string(hrp)},
                                      {"pubkey", to_hex(v.pubkey)},
-                                     {"power", v.power},
+                                     {"power", std::to_string(v.power)},
                                      {"proposer_priority", v.proposer_priority}});
              }
              return json{{"validators_hash", to_hex(set.hash())},
-                         {"total_power", set.total_power()},
-                         {"quorum_power", set.quorum_power()},
+                         {"total_power", std::to_string(set.total_power())},
+                         {"quorum_power", std::to_string(set.quorum_power())},
                          {"next_proposer", set.proposer().address.to_string(hrp)},
                          {"validators", std::move(list)}};
          }}));

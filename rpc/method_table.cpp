@@ -102,6 +102,13 @@ std::optional<nlohmann::json> schema_for_type(std::string_view type) {
     if (type == "hex") {
         return json{{"type", "string"}, {"pattern", "^(0x)?([0-9a-fA-F]{2})*$"}};
     }
+    if (type == "hash") {
+        return json{{"type", "string"}, {"pattern", "^(0x)?[0-9a-fA-F]{64}$"}};
+    }
+    if (type == "address") {
+        // bech32m: the chain's prefix, "1", then the data characters (docs/protocol.md 17.4).
+        return json{{"type", "string"}, {"pattern", "^[a-z]{1,83}1[02-9ac-hj-np-z]{6,}$"}};
+    }
     return std::nullopt;
 }
 

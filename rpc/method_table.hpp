@@ -20,7 +20,8 @@ using Handler = std::function<Result<nlohmann::json>(const nlohmann::json& param
 struct ParamSpec {
     std::string name{};  ///< [A-Za-z_][A-Za-z0-9_]*, unique within the method
     /// One of: string, integer, number, boolean, object, array, any, u64 (integer or decimal
-    /// string), hex (hex string, optional 0x).
+    /// string), hex (hex string, optional 0x), hash (64 hex digits, optional 0x), address
+    /// (bech32m text).
     std::string type{};
     bool required = true;  ///< required params come before optional ones (positional form)
     std::string description{};

@@ -144,6 +144,9 @@ Result<ledger::Receipt> Executor::apply(StateView& state,
         return Error::rejected(settle.error().reason, settle.error().message);
     }
     state.clear_journal();
+    if (m_check_invariants) {
+        AZORA_TRY(m_registry.check_invariants(state));
+    }
 
     ledger::Receipt receipt;
     receipt.gas_used = outcome.gas_used;

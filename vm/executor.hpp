@@ -9,6 +9,13 @@
 
 namespace azora::vm {
 
+/// Debug builds check every module invariant after each applied transaction.
+#ifdef NDEBUG
+inline constexpr bool kCheckInvariantsByDefault = false;
+#else
+inline constexpr bool kCheckInvariantsByDefault = true;
+#endif
+
 /// Applies transactions to a journaled StateView (DESIGN.md "Execution").
 ///
 /// Per transaction: reject (no state change, not includable) on a wrong chain id, expired tx,
@@ -20,11 +27,15 @@ namespace azora::vm {
 /// validation). Deterministic and single-threaded.
 class Executor {
 public:
-    /// Keeps references: both must outlive the executor (temporaries are refused).
-    Executor(const ModuleRegistry& registry, const ChainParams& params)
-        : m_registry(registry), m_params(params) {}
-    Executor(const ModuleRegistry&, ChainParams&&) = delete;
-    Executor(ModuleRegistry&&, const ChainParams&) = delete;
+    /// Keeps references: both must outlive the executor (temporaries are refused). With
+    /// `check_invariants`, apply() runs the registry's invariants after every transaction and
+    /// fails with their internal error (O(state): tests and debug builds only).
+    Executor(const ModuleRegistry& registry,
+             const ChainParams& params,
+             bool check_invariants = kCheckInvariantsByDefault)
+        : m_registry(registry), m_params(params), m_check_invariants(check_invariants) {}
+    Executor(const ModuleRegistry&, ChainParams&&, bool = kCheckInvariantsByDefault) = delete;
+    Executor(ModuleRegistry&&, const ChainParams&, bool = kCheckInvariantsByDefault) = delete;
 
     /// Executes `tx` (whose hash is `tx_hash`, sent by `sender` = the address of tx.sender).
     /// Returns its receipt when it is includable (status success or failed), or a `rejected`
@@ -78,6 +89,7 @@ private:
 
     const ModuleRegistry& m_registry;
     const ChainParams& m_params;
+    bool m_check_invariants;
 };
 
 }  // namespace azora::vm

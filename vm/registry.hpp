@@ -1,67 +1,47 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <map>
-#include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/result.hpp"
-#include "vm/state_view.hpp"
-#include "vm/tx_context.hpp"
+#include "vm/module_spec.hpp"
 
 namespace azora::vm {
 
-/// Module ids (DESIGN.md "Execution"). 0 is the system's own account records.
-enum ModuleId : uint16_t {
-    kSystemModule = 0,
-    kTokenModule = 1,
-    kCredentialModule = 2,
-    kEscrowModule = 3,
-    kKnowledgeModule = 4,
-    kStakingModule = 5,
-    kGovernanceModule = 6,
-};
-
-/// Decodes a payload and runs an action's check, verify and apply stages.
-using ActionFn = std::function<Result<void>(ByteView payload, TxContext&, StateView&)>;
-
-/// One action a transaction can call.
-struct ActionSpec {
-    uint16_t module = 0;
-    uint16_t action = 0;
-    std::string name;  ///< "<module>.<action>", also the gas schedule key
-    ActionFn run;
-};
-
-/// Every module's actions, keyed by (module, action). Built once at startup; read-only after,
-/// so it is safe to share between threads.
+/// Every module of the chain: its actions keyed by (module, action), its queries and its
+/// invariants. Built once at startup; read-only after, so it is safe to share between threads.
 class ModuleRegistry {
 public:
-    /// Registers an action; a repeated (module, action) is a programming error and throws.
-    void add(ActionSpec spec);
-    const ActionSpec* find(uint16_t module, uint16_t action) const;
+    ModuleRegistry() = default;
+    // The action index points into m_modules' nodes, which a move keeps and a copy would not.
+    ModuleRegistry(const ModuleRegistry&) = delete;
+    ModuleRegistry& operator=(const ModuleRegistry&) = delete;
+    ModuleRegistry(ModuleRegistry&&) = default;
+    ModuleRegistry& operator=(ModuleRegistry&&) = default;
 
-    /// The registry with every module of this release.
+    /// Registers a module. A repeated module id or name, an action of another module id, a
+    /// repeated action id or name, or a repeated query method is a programming error and throws
+    /// std::logic_error.
+    void add(ModuleSpec spec);
+
+    const ActionSpec* find(uint16_t module, uint16_t action) const;
+    const ModuleSpec* module(uint16_t id) const;
+    /// The modules in id order.
+    std::vector<const ModuleSpec*> modules() const;
+
+    /// Runs every module's invariants, in module id order; the first failure is returned with
+    /// the invariant's name prepended to its message.
+    Result<void> check_invariants(const StateReader& state) const;
+
+    /// The registry with every module of this release (one line per module in registry.cpp).
     static const ModuleRegistry& standard();
 
 private:
-    std::map<std::pair<uint16_t, uint16_t>, ActionSpec> m_actions;
+    std::map<uint16_t, ModuleSpec> m_modules;  // by id: stable order
+    std::map<std::pair<uint16_t, uint16_t>, const ActionSpec*> m_actions;
 };
-
-/// Adapts a module's typed stages (decode, stateless check, read-only verify, journaled
-/// apply) into an ActionFn.
-template <typename Msg, typename Decode, typename Check, typename Verify, typename Apply>
-ActionFn make_action(Decode decode, Check check, Verify verify, Apply apply) {
-    return [=](ByteView payload, TxContext& ctx, StateView& state) -> Result<void> {
-        auto msg = decode(payload);
-        if (!msg) {
-            return Error::failed(msg.error().reason, msg.error().message);
-        }
-        AZORA_TRY(check(*msg));
-        AZORA_TRY(verify(*msg, ctx, static_cast<const StateView&>(state)));
-        return apply(*msg, ctx, state);
-    };
-}
 
 }  // namespace azora::vm

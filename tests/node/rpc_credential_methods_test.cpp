@@ -35,7 +35,7 @@ protected:
             std::make_unique<RpcBackend>(RpcBackend{*m_chain, *m_mempool, "test", true, {}});
         m_table = std::make_unique<rpc::MethodTable>();
         ASSERT_TRUE(register_tx_methods(*m_table, *m_backend).ok());
-        auto reg = register_credential_methods(*m_table, *m_backend);
+        auto reg = register_module_queries(*m_table, *m_backend, vm::ModuleRegistry::standard());
         ASSERT_TRUE(reg.ok()) << reg.error().to_string();
         m_dispatcher = std::make_unique<rpc::Dispatcher>(*m_table);
     }

@@ -211,8 +211,13 @@ Bytes probe_key(uint8_t i) {
     return vm::state_key(kProbeModule, 'k', Bytes{i});
 }
 
-vm::ActionFn probe(ProbeAction kind) {
-    return [kind](ByteView payload, vm::TxContext& ctx, vm::StateView& state) -> Result<void> {
+vm::ActionSpec probe(ProbeAction kind, std::string name) {
+    vm::ActionSpec spec{kProbeModule, kind, std::move(name), {}, {}, {}};
+    spec.check = [](ByteView) -> Result<void> { return {}; };
+    spec.verify = [](ByteView, const vm::TxContext&, const vm::StateView&) -> Result<void> {
+        return {};
+    };
+    spec.run = [kind](ByteView payload, vm::TxContext& ctx, vm::StateView& state) -> Result<void> {
         const uint8_t n = payload.empty() ? 0 : payload[0];
         for (uint8_t i = 0; i < n; ++i) {
             state.put(probe_key(i), Bytes{i});
@@ -226,16 +231,19 @@ vm::ActionFn probe(ProbeAction kind) {
         }
         return {};
     };
+    return spec;
 }
 
 const vm::ModuleRegistry& probe_registry() {
     static const vm::ModuleRegistry registry = [] {
         vm::ModuleRegistry r;
-        vm::token::register_actions(r);
-        r.add({kProbeModule, kWrite, "probe.write", probe(kWrite)});
-        r.add({kProbeModule, kWriteThenFail, "probe.write_then_fail", probe(kWriteThenFail)});
-        r.add({kProbeModule, kWriteThenInternal, "probe.write_then_internal",
-               probe(kWriteThenInternal)});
+        r.add(vm::token::module_spec());
+        r.add({kProbeModule,
+               "probe",
+               {probe(kWrite, "probe.write"), probe(kWriteThenFail, "probe.write_then_fail"),
+                probe(kWriteThenInternal, "probe.write_then_internal")},
+               {},
+               {}});
         return r;
     }();
     return registry;
@@ -509,8 +517,45 @@ TEST(ModuleRegistry, StandardHasTheTokenActions) {
 
 TEST(ModuleRegistry, RegisteringTwiceThrows) {
     vm::ModuleRegistry reg;
-    vm::token::register_actions(reg);
-    EXPECT_THROW(vm::token::register_actions(reg), std::logic_error);
+    reg.add(vm::token::module_spec());
+    EXPECT_THROW(reg.add(vm::token::module_spec()), std::logic_error);
+}
+
+TEST(ModuleRegistry, ModulesAreListedInIdOrderWithTheirQueriesAndInvariants) {
+    const auto modules = vm::ModuleRegistry::standard().modules();
+    std::vector<std::string> names;
+    for (const vm::ModuleSpec* m : modules) {
+        names.push_back(m->name);
+        EXPECT_FALSE(m->invariants.empty()) << m->name << " declares no invariant";
+        EXPECT_FALSE(m->queries.empty()) << m->name << " declares no query";
+    }
+    EXPECT_EQ(names, (std::vector<std::string>{"token", "credential", "governance"}));
+}
+
+TEST(ModuleRegistry, AnActionOfAnotherModuleIdIsRefused) {
+    vm::ModuleSpec spec = vm::token::module_spec();
+    spec.actions[0].module = vm::kCredentialModule;
+    vm::ModuleRegistry reg;
+    EXPECT_THROW(reg.add(std::move(spec)), std::logic_error);
+}
+
+TEST(ModuleRegistry, AQueryMethodRegisteredByTwoModulesIsRefused) {
+    vm::ModuleRegistry reg;
+    reg.add(vm::token::module_spec());
+    vm::ModuleSpec other{42, "other", {}, {vm::token::module_spec().queries[0]}, {}};
+    EXPECT_THROW(reg.add(std::move(other)), std::logic_error);
+}
+
+TEST(ModuleRegistry, TheCheckStageRunsWithoutState) {
+    const auto* spec = vm::ModuleRegistry::standard().find(vm::kTokenModule, vm::token::kTransfer);
+    ASSERT_NE(spec, nullptr);
+    vm::token::Transfer zero{bob(), 0};
+    auto r = spec->check(zero.encode());
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().reason, "bad_amount");
+    EXPECT_EQ(r.error().kind, ErrorKind::failed);
+    EXPECT_FALSE(spec->check(Bytes{1, 2, 3}).ok()) << "a payload that does not decode passed";
+    EXPECT_TRUE(spec->check(vm::token::Transfer{bob(), 5}.encode()).ok());
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 #include "vm/modules/credential/messages.hpp"
 #include "vm/modules/credential/module.hpp"
 #include "vm/modules/credential/state.hpp"
-#include "vm/registry.hpp"
 
 namespace azora::vm::credential {
 namespace {
@@ -211,20 +210,21 @@ Result<void> apply(const Transfer& t, TxContext& ctx, StateView& state) {
 }
 
 template <typename Msg>
-ActionFn action() {
+ActionSpec action(uint16_t id, std::string name) {
     return make_action<Msg>(
-        [](ByteView p) { return Msg::decode(p); }, [](const Msg& m) { return check(m); },
+        kCredentialModule, id, std::move(name), [](ByteView p) { return Msg::decode(p); },
+        [](const Msg& m) { return check(m); },
         [](const Msg& m, const TxContext& c, const StateView& s) { return verify(m, c, s); },
         [](const Msg& m, TxContext& c, StateView& s) { return apply(m, c, s); });
 }
 
 }  // namespace
 
-void register_actions(ModuleRegistry& registry) {
-    registry.add({kCredentialModule, kMint, "credential.mint", action<Mint>()});
-    registry.add({kCredentialModule, kBatchMint, "credential.batch_mint", action<BatchMint>()});
-    registry.add({kCredentialModule, kRevoke, "credential.revoke", action<Revoke>()});
-    registry.add({kCredentialModule, kTransfer, "credential.transfer", action<Transfer>()});
+std::vector<ActionSpec> actions() {
+    return {action<Mint>(kMint, "credential.mint"),
+            action<BatchMint>(kBatchMint, "credential.batch_mint"),
+            action<Revoke>(kRevoke, "credential.revoke"),
+            action<Transfer>(kTransfer, "credential.transfer")};
 }
 
 }  // namespace azora::vm::credential

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "vm/module_id.hpp"
 #include "vm/modules/credential/state.hpp"
-#include "vm/registry.hpp"
 #include "vm/state_key.hpp"
 
 namespace azora::vm::credential {

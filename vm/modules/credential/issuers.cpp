@@ -1,7 +1,7 @@
 #include "vm/modules/credential/issuers.hpp"
 
+#include "vm/module_id.hpp"
 #include "vm/modules/credential/state.hpp"
-#include "vm/registry.hpp"
 
 namespace azora::vm::credential {
 namespace {

@@ -1,12 +1,17 @@
 #pragma once
 
-namespace azora::vm {
-class ModuleRegistry;
-}
+#include <vector>
+
+#include "vm/module_spec.hpp"
 
 namespace azora::vm::credential {
 
-/// Adds the credential module's actions to `registry` (the one registration line per module).
-void register_actions(ModuleRegistry& registry);
+/// The credential module (id 2) as the registry sees it: one line in vm/registry.cpp.
+ModuleSpec module_spec();
+
+// Its parts, one file each.
+std::vector<ActionSpec> actions();  // handlers.cpp
+std::vector<QuerySpec> queries();   // query_specs.cpp
+QuerySpec verify_query();           // verify_query.cpp
 
 }  // namespace azora::vm::credential

@@ -2,7 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
-#include "vm/registry.hpp"
+#include "vm/module_id.hpp"
 #include "vm/state_key.hpp"
 
 namespace azora::vm::credential {

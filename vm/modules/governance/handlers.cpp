@@ -6,7 +6,6 @@
 #include "vm/modules/governance/messages.hpp"
 #include "vm/modules/governance/module.hpp"
 #include "vm/modules/governance/state.hpp"
-#include "vm/registry.hpp"
 
 namespace azora::vm::governance {
 namespace {
@@ -159,18 +158,19 @@ Result<void> apply(const Approve& m, TxContext& ctx, StateView& state) {
 }
 
 template <typename Msg>
-ActionFn action() {
+ActionSpec action(uint16_t id, std::string name) {
     return make_action<Msg>(
-        [](ByteView p) { return Msg::decode(p); }, [](const Msg& m) { return check(m); },
+        kGovernanceModule, id, std::move(name), [](ByteView p) { return Msg::decode(p); },
+        [](const Msg& m) { return check(m); },
         [](const Msg& m, const TxContext& c, const StateView& s) { return verify(m, c, s); },
         [](const Msg& m, TxContext& c, StateView& s) { return apply(m, c, s); });
 }
 
 }  // namespace
 
-void register_actions(ModuleRegistry& registry) {
-    registry.add({kGovernanceModule, kPropose, "governance.propose", action<Propose>()});
-    registry.add({kGovernanceModule, kApprove, "governance.approve", action<Approve>()});
+std::vector<ActionSpec> actions() {
+    return {action<Propose>(kPropose, "governance.propose"),
+            action<Approve>(kApprove, "governance.approve")};
 }
 
 }  // namespace azora::vm::governance

@@ -2,7 +2,6 @@
 #include "vm/modules/token/messages.hpp"
 #include "vm/modules/token/module.hpp"
 #include "vm/modules/token/state.hpp"
-#include "vm/registry.hpp"
 
 namespace azora::vm::token {
 namespace {
@@ -75,18 +74,19 @@ Result<void> apply(const MultiTransfer& m, TxContext& ctx, StateView& state) {
 }
 
 template <typename Msg>
-ActionFn action() {
+ActionSpec action(uint16_t id, std::string name) {
     return make_action<Msg>(
-        [](ByteView p) { return Msg::decode(p); }, [](const Msg& m) { return check(m); },
+        kTokenModule, id, std::move(name), [](ByteView p) { return Msg::decode(p); },
+        [](const Msg& m) { return check(m); },
         [](const Msg& m, const TxContext& c, const StateView& s) { return verify(m, c, s); },
         [](const Msg& m, TxContext& c, StateView& s) { return apply(m, c, s); });
 }
 
 }  // namespace
 
-void register_actions(ModuleRegistry& registry) {
-    registry.add({kTokenModule, kTransfer, "token.transfer", action<Transfer>()});
-    registry.add({kTokenModule, kMultiTransfer, "token.multi_transfer", action<MultiTransfer>()});
+std::vector<ActionSpec> actions() {
+    return {action<Transfer>(kTransfer, "token.transfer"),
+            action<MultiTransfer>(kMultiTransfer, "token.multi_transfer")};
 }
 
 }  // namespace azora::vm::token

@@ -1,0 +1,9 @@
+#include "vm/modules/token/module.hpp"
+
+namespace azora::vm::token {
+
+ModuleSpec module_spec() {
+    return {kTokenModule, "token", actions(), queries(), invariants()};
+}
+
+}  // namespace azora::vm::token
