@@ -7,6 +7,7 @@
 #include "core/amount.hpp"
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
+#include "core/utc_time.hpp"
 #include "ledger/limits.hpp"
 #include "vm/modules/credential/issuers.hpp"
 #include "vm/modules/credential/records.hpp"

@@ -62,8 +62,4 @@ struct Genesis {
     Result<consensus::ValidatorSet> validator_set() const;
 };
 
-/// Parses "YYYY-MM-DDTHH:MM:SS[.mmm]Z" into ms since the Unix epoch (deterministic, UTC only).
-Result<uint64_t> parse_utc_time(std::string_view text);
-std::string format_utc_time(uint64_t ms);
-
 }  // namespace azora::genesis

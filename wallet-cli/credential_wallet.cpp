@@ -1,4 +1,5 @@
 // Wallet operations of the credential and governance modules, and `verify`.
+#include "core/utc_time.hpp"
 #include "genesis/dev.hpp"
 #include "genesis/genesis.hpp"
 #include "vm/modules/credential/messages.hpp"
@@ -38,7 +39,7 @@ Result<json> require_success(json out) {
 }
 
 std::string date_of(uint64_t ms) {
-    return ms == 0 ? std::string() : genesis::format_utc_time(ms);
+    return ms == 0 ? std::string() : format_utc_time(ms);
 }
 
 }  // namespace
