@@ -7,21 +7,11 @@
 #include <utility>
 
 #include "core/result.hpp"
+#include "vm/module_ids.hpp"
 #include "vm/state_view.hpp"
 #include "vm/tx_context.hpp"
 
 namespace azora::vm {
-
-/// Module ids (DESIGN.md "Execution"). 0 is the system's own account records.
-enum ModuleId : uint16_t {
-    kSystemModule = 0,
-    kTokenModule = 1,
-    kCredentialModule = 2,
-    kEscrowModule = 3,
-    kKnowledgeModule = 4,
-    kStakingModule = 5,
-    kGovernanceModule = 6,
-};
 
 /// Decodes a payload and runs an action's check, verify and apply stages.
 using ActionFn = std::function<Result<void>(ByteView payload, TxContext&, StateView&)>;

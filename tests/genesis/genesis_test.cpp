@@ -11,6 +11,7 @@
 #include "core/hash.hpp"
 #include "core/utc_time.hpp"
 #include "genesis/dev.hpp"
+#include "genesis/initial_state.hpp"
 #include "genesis_test_util.hpp"
 #include "vm/accounts.hpp"
 #include "vm/modules/credential/state.hpp"
@@ -299,7 +300,7 @@ TEST(Genesis, MaxSupplyIsAccepted) {
                      {{"address", address_of("b")}, {"balance", std::to_string(UINT64_MAX - 1)}}});
     auto g = Genesis::from_json(j);
     ASSERT_TRUE(g.ok()) << g.error().to_string();
-    auto state = g->initial_state();
+    auto state = initial_state(*g);
     ASSERT_TRUE(state.ok());
     ChangesReader reader(*state);
     EXPECT_EQ(*vm::token::supply(reader), UINT64_MAX);
@@ -372,7 +373,7 @@ TEST(Genesis, ErrorWrongJsonTypes) {
 
 TEST(Genesis, InitialStateSetsBalancesAndSupply) {
     const Genesis g = dev_genesis();
-    auto changes = g.initial_state();
+    auto changes = initial_state(g);
     ASSERT_TRUE(changes.ok()) << changes.error().to_string();
     ChangesReader reader(*changes);
     uint64_t sum = 0;
@@ -408,7 +409,7 @@ TEST(Genesis, InitialStateWithCustomAccounts) {
                                  {{"address", address_of("c")}, {"balance", "35"}}});
     auto g = Genesis::from_json(j);
     ASSERT_TRUE(g.ok()) << g.error().to_string();
-    auto changes = g->initial_state();
+    auto changes = initial_state(*g);
     ASSERT_TRUE(changes.ok());
     ChangesReader reader(*changes);
     EXPECT_EQ(*vm::token::balance(reader, g->accounts[0].address), 7u);
@@ -425,7 +426,7 @@ TEST(Genesis, NoAccountsMeansZeroSupply) {
     j["accounts"] = json::array();
     auto g = Genesis::from_json(j);
     ASSERT_TRUE(g.ok()) << g.error().to_string();
-    auto changes = g->initial_state();
+    auto changes = initial_state(*g);
     ASSERT_TRUE(changes.ok());
     ChangesReader reader(*changes);
     EXPECT_EQ(*vm::token::supply(reader), 0u);
