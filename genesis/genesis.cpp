@@ -7,11 +7,9 @@
 #include "core/amount.hpp"
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
+#include "core/utc_time.hpp"
 #include "ledger/limits.hpp"
-#include "vm/modules/credential/issuers.hpp"
 #include "vm/modules/credential/records.hpp"
-#include "vm/modules/governance/state.hpp"
-#include "vm/modules/token/state.hpp"
 
 namespace azora::genesis {
 namespace {
@@ -359,36 +357,6 @@ Hash32 Genesis::hash() const {
 
 std::string_view Genesis::hrp() const {
     return chain_id.starts_with("azora-mainnet-") ? kMainnetHrp : kTestnetHrp;
-}
-
-Result<ledger::StateChanges> Genesis::initial_state() const {
-    // Genesis state is built on an empty base through the same token functions the executor
-    // uses, so key layout and encodings cannot drift apart.
-    struct Empty final : vm::StateReader {
-        Result<std::optional<Bytes>> get(ByteView) const override { return std::optional<Bytes>{}; }
-        Result<void> scan(ByteView, ByteView, const vm::ScanVisitor&) const override { return {}; }
-    } empty;
-    vm::StateView view(empty);
-    uint64_t supply = 0;
-    for (const auto& a : accounts) {
-        AZORA_TRY(vm::token::credit(view, a.address, a.balance));
-        auto sum = checked_add(supply, a.balance);
-        if (!sum) {
-            return bad("accounts", "total supply overflows u64");
-        }
-        supply = *sum;
-    }
-    vm::token::set_supply(view, supply);
-    if (council) {
-        vm::governance::store_council(view, *council);
-    }
-    for (const auto& i : issuers) {
-        auto admitted = vm::credential::admit_issuer(view, i.address, i.name, i.url, 0);
-        if (!admitted) {
-            return bad("issuers", admitted.error().to_string());
-        }
-    }
-    return view.changes();
 }
 
 Result<consensus::ValidatorSet> Genesis::validator_set() const {

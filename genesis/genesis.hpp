@@ -8,7 +8,6 @@
 
 #include "consensus/validator_set.hpp"
 #include "core/address.hpp"
-#include "ledger/chain_store.hpp"
 #include "vm/modules/governance/records.hpp"
 #include "vm/params.hpp"
 
@@ -56,14 +55,8 @@ struct Genesis {
     Hash32 hash() const;
     /// Address text prefix: "azr" for chain ids starting "azora-mainnet-", else "tazr".
     std::string_view hrp() const;
-    /// Initial state writes: balances, total supply, the council record, the issuer records.
-    Result<ledger::StateChanges> initial_state() const;
     /// The validator set at height 1.
     Result<consensus::ValidatorSet> validator_set() const;
 };
-
-/// Parses "YYYY-MM-DDTHH:MM:SS[.mmm]Z" into ms since the Unix epoch (deterministic, UTC only).
-Result<uint64_t> parse_utc_time(std::string_view text);
-std::string format_utc_time(uint64_t ms);
 
 }  // namespace azora::genesis

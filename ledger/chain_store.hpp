@@ -9,13 +9,10 @@
 #include "ledger/commit.hpp"
 #include "ledger/kv_store.hpp"
 #include "ledger/receipt.hpp"
+#include "ledger/state_changes.hpp"
 #include "ledger/state_tree.hpp"
 
 namespace azora::ledger {
-
-/// State writes of one block: key -> new value, nullopt deletes. Ordered, so iteration is
-/// deterministic.
-using StateChanges = std::map<Bytes, std::optional<Bytes>, BytesLess>;
 
 /// Whether a committed block must be on disk before commit_block returns. Blocks fetched while
 /// catching up are final and can be fetched again, so all but the last of a run are deferred.

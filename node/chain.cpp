@@ -3,6 +3,7 @@
 #include "consensus/commit_verifier.hpp"
 #include "consensus/evidence.hpp"
 #include "core/hash.hpp"
+#include "genesis/initial_state.hpp"
 #include "ledger/limits.hpp"
 #include "ledger/merkle.hpp"
 #include "vm/evidence_records.hpp"
@@ -84,7 +85,7 @@ Result<void> Chain::initialise(const std::filesystem::path& db_dir,
         options.create_if_missing = true;
         AZORA_ASSIGN(auto db, ledger::open_leveldb(staging.string(), options));
         ledger::ChainStore store(*db);
-        AZORA_ASSIGN(auto changes, genesis.initial_state());
+        AZORA_ASSIGN(auto changes, genesis::initial_state(genesis));
         AZORA_ASSIGN(auto prepared, store.prepare_state(0, changes));
         AZORA_TRY(store.commit_genesis(genesis.hash(), genesis.chain_id, std::move(prepared)));
     }

@@ -1,4 +1,5 @@
 // consensus_state, consensus_evidence, validator_list, net_peers and the admin_* peer methods.
+#include "core/utc_time.hpp"
 #include "genesis/genesis.hpp"
 #include "node/json_codec.hpp"
 #include "node/rpc_methods.hpp"
@@ -110,7 +111,7 @@ Result<void> register_network_methods(rpc::MethodTable& table, RpcBackend& b) {
                  {"last_commit_time_ms", s.last_commit_time_ms},
                  {"last_commit_time", s.last_commit_time_ms == 0
                                           ? json(nullptr)
-                                          : json(genesis::format_utc_time(s.last_commit_time_ms))},
+                                          : json(::azora::format_utc_time(s.last_commit_time_ms))},
                  {"validator_index", nullptr}};
              if (s.validator_index) {
                  out["validator_index"] = *s.validator_index;

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/result.hpp"
-#include "vm/module_id.hpp"
+#include "vm/module_ids.hpp"
 #include "vm/query.hpp"
 #include "vm/state_view.hpp"
 #include "vm/tx_context.hpp"

@@ -6,7 +6,7 @@
 
 #include "core/bytes.hpp"
 #include "core/result.hpp"
-#include "ledger/chain_store.hpp"
+#include "ledger/state_changes.hpp"
 
 namespace azora::vm {
 

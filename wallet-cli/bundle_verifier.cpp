@@ -7,7 +7,7 @@
 #include "core/hash.hpp"
 #include "core/smt.hpp"
 #include "ledger/commit.hpp"
-#include "vm/modules/credential/state.hpp"
+#include "vm/modules/credential/keys.hpp"
 
 namespace azora::wallet {
 

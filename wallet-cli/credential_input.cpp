@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "core/hash.hpp"
-#include "genesis/genesis.hpp"
+#include "core/utc_time.hpp"
 
 namespace azora::wallet {
 
@@ -30,7 +30,7 @@ Result<uint64_t> parse_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
         return Error::malformed("bad_date", "dates are YYYY-MM-DD");
     }
-    auto ms = genesis::parse_utc_time(std::string(text) + "T00:00:00Z");
+    auto ms = parse_utc_time(std::string(text) + "T00:00:00Z");
     if (!ms) {
         return Error::malformed("bad_date", "'" + std::string(text) + "' is not a date");
     }

@@ -1,10 +1,11 @@
 // Wallet operations of the credential and governance modules, and `verify`.
+#include "core/utc_time.hpp"
 #include "genesis/dev.hpp"
 #include "genesis/genesis.hpp"
+#include "vm/module_ids.hpp"
+#include "vm/modules/credential/keys.hpp"
 #include "vm/modules/credential/messages.hpp"
-#include "vm/modules/credential/state.hpp"
 #include "vm/modules/governance/messages.hpp"
-#include "vm/registry.hpp"
 #include "wallet-cli/bundle_verifier.hpp"
 #include "wallet-cli/credential_input.hpp"
 #include "wallet-cli/qr_text.hpp"
@@ -38,7 +39,7 @@ Result<json> require_success(json out) {
 }
 
 std::string date_of(uint64_t ms) {
-    return ms == 0 ? std::string() : genesis::format_utc_time(ms);
+    return ms == 0 ? std::string() : format_utc_time(ms);
 }
 
 }  // namespace

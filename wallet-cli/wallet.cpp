@@ -6,8 +6,8 @@
 
 #include "core/amount.hpp"
 #include "genesis/dev.hpp"
+#include "vm/module_ids.hpp"
 #include "vm/modules/token/messages.hpp"
-#include "vm/registry.hpp"
 #include "wallet-cli/password.hpp"
 
 namespace azora::wallet {

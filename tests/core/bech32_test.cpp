@@ -10,7 +10,7 @@ namespace azora::bech32 {
 namespace {
 
 nlohmann::json load_vectors() {
-    std::ifstream in(std::string(AZORA_SHARED_VECTORS) + "/bech32m.json");
+    std::ifstream in(std::string(AZORA_TEST_VECTORS) + "/bech32m.json");
     EXPECT_TRUE(in.is_open());
     return nlohmann::json::parse(in);
 }

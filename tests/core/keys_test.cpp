@@ -21,7 +21,7 @@ struct Bip340Row {
 
 // The official CSV has no quoting; the comment column is the last and may be empty.
 std::vector<Bip340Row> load_bip340_vectors() {
-    std::ifstream in(std::string(AZORA_SHARED_VECTORS) + "/bip340-schnorr.csv");
+    std::ifstream in(std::string(AZORA_TEST_VECTORS) + "/bip340-schnorr.csv");
     EXPECT_TRUE(in.is_open());
     std::vector<Bip340Row> rows;
     std::string line;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "genesis/genesis.hpp"
+#include "genesis/initial_state.hpp"
 #include "genesis_test_util.hpp"
 #include "vm/modules/governance/state.hpp"
 
@@ -21,7 +22,7 @@ TEST(Genesis, CouncilAndIssuersAreOptional) {
     EXPECT_TRUE(g->issuers.empty());
     EXPECT_FALSE(g->to_json().contains("council"));
     EXPECT_FALSE(g->to_json().contains("issuers"));
-    auto changes = g->initial_state();
+    auto changes = initial_state(*g);
     ASSERT_TRUE(changes.ok());
     ChangesReader reader(*changes);
     EXPECT_FALSE(vm::governance::load_council(reader)->has_value());
@@ -86,7 +87,7 @@ TEST(Genesis, LongestIssuerFieldsAndLargestCouncilAreAccepted) {
     auto g = Genesis::from_json(j);
     ASSERT_TRUE(g.ok()) << g.error().to_string();
     EXPECT_EQ(g->council->members.size(), 64u);
-    ASSERT_TRUE(g->initial_state().ok());
+    ASSERT_TRUE(initial_state(*g).ok());
 }
 
 }  // namespace

@@ -17,8 +17,8 @@ proof and verify case is run through this script's own proof decoder and verifie
     python3 tests/vectors/generate.py --check     # fail if a JSON file would change
     python3 tests/vectors/generate.py --annotate  # print the worked example of docs/protocol.md
 
-Before writing, the script checks its own BIP-340 and bech32m code against the shared BIP
-test vectors (../shared/testvectors, next to the repository) when they are present.
+Before writing, the script checks its own BIP-340 and bech32m code against the BIP test vectors
+kept next to it (bip340-schnorr.csv, bech32m.json; sources in tests/vectors/README.md).
 """
 
 import csv
@@ -33,7 +33,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # when it runs as __main__, let them find this very module instead of loading a second copy.
 sys.modules.setdefault("generate", sys.modules[__name__])
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
-SHARED_VECTORS = os.path.join(HERE, "..", "..", "..", "shared", "testvectors")
 
 # --------------------------------------------------------------------------------------------
 # Hashes
@@ -644,29 +643,25 @@ def genesis_state(g):
 
 
 # --------------------------------------------------------------------------------------------
-# Self-checks against the shared BIP vectors
+# Self-checks against the BIP vectors in this folder
 
 
 def self_check():
-    bip340 = os.path.join(SHARED_VECTORS, "bip340-schnorr.csv")
-    if os.path.exists(bip340):
-        with open(bip340, newline="") as f:
-            for row in csv.DictReader(f):
-                pub = bytes.fromhex(row["public key"])
-                msg = bytes.fromhex(row["message"])
-                sig = bytes.fromhex(row["signature"])
-                if row["secret key"]:
-                    sk = bytes.fromhex(row["secret key"])
-                    assert pubkey_gen(sk) == pub, row["index"]
-                    assert schnorr_sign(msg, sk, bytes.fromhex(row["aux_rand"])) == sig, row["index"]
-                ok = schnorr_verify(msg, pub, sig)
-                assert ok == (row["verification result"] == "TRUE"), row["index"]
-    bech = os.path.join(SHARED_VECTORS, "bech32m.json")
-    if os.path.exists(bech):
-        with open(bech) as f:
-            vectors = json.load(f)
-        for text in vectors["valid"]:
-            assert bech32m_verify(text), text
+    with open(os.path.join(HERE, "bip340-schnorr.csv"), newline="") as f:
+        for row in csv.DictReader(f):
+            pub = bytes.fromhex(row["public key"])
+            msg = bytes.fromhex(row["message"])
+            sig = bytes.fromhex(row["signature"])
+            if row["secret key"]:
+                sk = bytes.fromhex(row["secret key"])
+                assert pubkey_gen(sk) == pub, row["index"]
+                assert schnorr_sign(msg, sk, bytes.fromhex(row["aux_rand"])) == sig, row["index"]
+            ok = schnorr_verify(msg, pub, sig)
+            assert ok == (row["verification result"] == "TRUE"), row["index"]
+    with open(os.path.join(HERE, "bech32m.json")) as f:
+        vectors = json.load(f)
+    for text in vectors["valid"]:
+        assert bech32m_verify(text), text
     # The address golden value pinned in tests/core/address_test.cpp.
     pub3 = pubkey_gen(bytes_from_int(3))
     assert address_bytes(pub3).hex() == "f47ef896405ac4d69709afe730374c1fe2c2bb45"

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "genesis/dev.hpp"
+#include "genesis/initial_state.hpp"
 #include "ledger/tx.hpp"
 #include "tests/support/test_state.hpp"
 #include "vm/executor.hpp"
@@ -57,7 +58,7 @@ json module_state(const vm::StateReader& state) {
 TEST(ModuleBlockVectors, DevGenesisBlock) {
     const json v = load("credential.json").at("dev_block");
     const genesis::Genesis g = genesis::dev_genesis();
-    auto initial = g.initial_state();
+    auto initial = genesis::initial_state(g);
     ASSERT_TRUE(initial.ok()) << initial.error().to_string();
     MemoryState base;
     base.commit(*initial);

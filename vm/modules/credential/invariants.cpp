@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "vm/module_id.hpp"
+#include "vm/module_ids.hpp"
 #include "vm/modules/credential/state.hpp"
 #include "vm/state_key.hpp"
 

@@ -1,6 +1,6 @@
 #include "vm/modules/credential/issuers.hpp"
 
-#include "vm/module_id.hpp"
+#include "vm/module_ids.hpp"
 #include "vm/modules/credential/state.hpp"
 
 namespace azora::vm::credential {

@@ -1,7 +1,7 @@
 #include "vm/modules/governance/state.hpp"
 
 #include "core/encoding.hpp"
-#include "vm/module_id.hpp"
+#include "vm/module_ids.hpp"
 #include "vm/state_key.hpp"
 
 namespace azora::vm::governance {

@@ -2,7 +2,7 @@
 
 #include "core/amount.hpp"
 #include "core/encoding.hpp"
-#include "vm/module_id.hpp"
+#include "vm/module_ids.hpp"
 #include "vm/state_key.hpp"
 
 namespace azora::vm::token {

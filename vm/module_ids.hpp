@@ -4,8 +4,8 @@
 
 namespace azora::vm {
 
-/// Module ids (DESIGN.md "Execution"): the first byte of every state key and a transaction's
-/// module field. 0 is the system's own account records.
+/// Module ids (DESIGN.md "Execution"): the first byte of every state key and the module field
+/// of a transaction's action. 0 is the system's own account records.
 enum ModuleId : uint16_t {
     kSystemModule = 0,
     kTokenModule = 1,

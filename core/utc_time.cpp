@@ -1,8 +1,8 @@
+#include "core/utc_time.hpp"
+
 #include <cstdio>
 
-#include "genesis/genesis.hpp"
-
-namespace azora::genesis {
+namespace azora {
 namespace {
 
 // Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's days_from_civil).
@@ -73,4 +73,4 @@ std::string format_utc_time(uint64_t ms) {
     return buf;
 }
 
-}  // namespace azora::genesis
+}  // namespace azora
