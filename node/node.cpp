@@ -126,14 +126,16 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
         node->m_p2p =
             std::make_unique<P2pNetwork>(p2p_options(options, *node->m_chain, std::move(node_key)));
     }
+    node->m_tx_relay = std::make_unique<TxRelay>(*node->m_chain, *node->m_mempool,
+                                                 node->m_p2p.get(), TxRelayOptions{});
     node->m_driver = std::make_unique<ConsensusDriver>(
-        *node->m_chain, *node->m_mempool, std::move(signer), node->m_p2p.get(),
+        *node->m_chain, *node->m_mempool, std::move(signer), node->m_p2p.get(), node->m_clock,
         driver_options(options), std::move(on_fatal));
 
     node->m_backend = std::make_unique<RpcBackend>(
         RpcBackend{*node->m_chain, *node->m_mempool, std::string(kNodeVersion), is_validator, {}});
-    node->m_backend->on_admitted = [driver = node->m_driver.get()](const PendingTxPtr& tx) {
-        driver->announce_txs({tx});
+    node->m_backend->on_admitted = [relay = node->m_tx_relay.get()](const PendingTxPtr& tx) {
+        relay->announce({tx});
     };
     node->m_backend->consensus_status = [driver = node->m_driver.get()] {
         return driver->status();
@@ -141,9 +143,10 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
     node->m_backend->network = node->m_p2p.get();
     AZORA_TRY(node->start_rpc());
     if (node->m_p2p) {
-        node->m_p2p->attach(*node->m_driver);
+        node->m_p2p->attach(*node->m_driver, *node->m_tx_relay);
         AZORA_TRY(node->m_p2p->start());
     }
+    node->m_tx_relay->start();
     node->m_driver->start();
     return node;
 }
@@ -175,6 +178,9 @@ Node::~Node() {
 void Node::stop() {
     if (m_driver) {
         m_driver->stop();
+    }
+    if (m_tx_relay) {
+        m_tx_relay->stop();
     }
     if (m_p2p) {
         m_p2p->stop();

@@ -64,7 +64,7 @@ protected:
 };
 
 TEST_F(TxRelayTest, AdmittedTransactionsArePassedOnToTheOtherPeers) {
-    TxRelay relay(*m_chain, m_mempool, &m_net, 1u << 20);
+    TxRelay relay(*m_chain, m_mempool, &m_net, {1u << 20});
     relay.start();
     TxsMsg msg;
     msg.txs = {transfer(dev_key(0), dev_address(1), 5, 0),
@@ -86,7 +86,7 @@ TEST_F(TxRelayTest, AdmittedTransactionsArePassedOnToTheOtherPeers) {
 }
 
 TEST_F(TxRelayTest, BadlySignedTransactionsAreReportedAndNotRelayed) {
-    TxRelay relay(*m_chain, m_mempool, &m_net, 1u << 20);
+    TxRelay relay(*m_chain, m_mempool, &m_net, {1u << 20});
     ledger::Tx forged = transfer(dev_key(0), dev_address(1), 5, 0);
     forged.payload.back() ^= 1;  // the signature no longer covers it
     TxsMsg msg;
@@ -104,7 +104,7 @@ TEST_F(TxRelayTest, BadlySignedTransactionsAreReportedAndNotRelayed) {
 }
 
 TEST_F(TxRelayTest, StaleTransactionsAreSkippedWithoutBlame) {
-    TxRelay relay(*m_chain, m_mempool, &m_net, 1u << 20);
+    TxRelay relay(*m_chain, m_mempool, &m_net, {1u << 20});
     ASSERT_TRUE(m_mempool.add(as_pending(transfer(dev_key(0), dev_address(1), 5, 0))));
     ASSERT_TRUE(
         produce_dev_block(*m_chain, m_mempool, genesis::dev_genesis().genesis_time_ms + 1000).ok());
@@ -120,7 +120,7 @@ TEST_F(TxRelayTest, AFullQueueDropsBatchesAndAStoppedRelayTakesNone) {
     TxsMsg msg;
     msg.txs = {transfer(dev_key(0), dev_address(1), 5, 0)};
     const size_t bytes = msg.encode().size();
-    TxRelay relay(*m_chain, m_mempool, &m_net, 2 * bytes);
+    TxRelay relay(*m_chain, m_mempool, &m_net, {2 * bytes});
     // Not started: nothing drains, so the third batch does not fit.
     EXPECT_TRUE(relay.submit(peer(1), msg, bytes));
     EXPECT_TRUE(relay.submit(peer(1), msg, bytes));
@@ -132,7 +132,7 @@ TEST_F(TxRelayTest, AFullQueueDropsBatchesAndAStoppedRelayTakesNone) {
 }
 
 TEST_F(TxRelayTest, WithoutANetworkNothingIsGossiped) {
-    TxRelay relay(*m_chain, m_mempool, nullptr, 1u << 20);
+    TxRelay relay(*m_chain, m_mempool, nullptr, {1u << 20});
     TxsMsg msg;
     msg.txs = {transfer(dev_key(0), dev_address(1), 5, 0)};
     relay.admit(peer(1), msg);
