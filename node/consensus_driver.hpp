@@ -16,6 +16,7 @@
 #include "node/chain.hpp"
 #include "node/clock.hpp"
 #include "node/consensus_status.hpp"
+#include "node/driver_options.hpp"
 #include "node/height_gossip.hpp"
 #include "node/mempool.hpp"
 #include "node/messages.hpp"
@@ -24,20 +25,6 @@
 #include "node/work_queue.hpp"
 
 namespace azora::node {
-
-struct DriverOptions {
-    consensus::RoundMachineOptions machine;  ///< chain_id is filled in from the chain
-    GossipOptions gossip;
-    SyncOptions sync;
-    /// Pause after a decided block before the next height starts (CometBFT's timeout_commit);
-    /// in dev mode this is the block time.
-    std::chrono::milliseconds commit_wait{500};
-    size_t max_block_txs = 20'000;
-    size_t max_block_bytes = (4u << 20) - (64u << 10);  ///< must fit in one P2P frame
-    /// A proposed block whose time is further ahead of the local clock is not prevoted.
-    uint64_t max_clock_drift_ms = 30'000;
-    size_t max_queued_bytes = 256u << 20;  ///< work from peers queued for the driver thread
-};
 
 /// Drives the pure RoundMachine (consensus/round_machine.hpp) with timers, block building and
 /// execution and signing, and wires it to the height's gossip (HeightGossip) and to block sync
