@@ -4,8 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+
 #include "node_test_util.hpp"
-#include "tests/support/poll.hpp"
 
 namespace azora::node {
 namespace {
@@ -13,7 +14,8 @@ namespace {
 using namespace azora::node::test;
 using namespace std::chrono_literals;
 
-// Records broadcasts and reports; thread-safe as PeerNetwork requires.
+// Records broadcasts and reports; thread-safe as PeerNetwork requires. A test waits for the
+// relay's thread on a condition (a broadcast), never by sleeping.
 class RecordingNetwork final : public PeerNetwork {
 public:
     struct Broadcast {
@@ -23,8 +25,16 @@ public:
     };
     void send(const PeerId&, MsgType, Bytes) override { ADD_FAILURE() << "unexpected send"; }
     void broadcast(MsgType type, Bytes payload, const std::optional<PeerId>& except) override {
-        std::lock_guard lock(m_mutex);
-        m_broadcasts.push_back({type, std::move(payload), except});
+        {
+            std::lock_guard lock(m_mutex);
+            m_broadcasts.push_back({type, std::move(payload), except});
+        }
+        m_changed.notify_all();
+    }
+    /// Waits until `count` broadcasts were made; false after `timeout` (a failure).
+    bool wait_for_broadcasts(size_t count, std::chrono::milliseconds timeout) {
+        std::unique_lock lock(m_mutex);
+        return m_changed.wait_for(lock, timeout, [&] { return m_broadcasts.size() >= count; });
     }
     void report(const PeerId& peer, uint32_t points, std::string reason) override {
         std::lock_guard lock(m_mutex);
@@ -45,6 +55,7 @@ public:
 
 private:
     mutable std::mutex m_mutex;
+    std::condition_variable m_changed;
     std::vector<Broadcast> m_broadcasts;
     std::vector<std::tuple<PeerId, uint32_t, std::string>> m_reports;
 };
@@ -70,8 +81,9 @@ TEST_F(TxRelayTest, AdmittedTransactionsArePassedOnToTheOtherPeers) {
     msg.txs = {transfer(dev_key(0), dev_address(1), 5, 0),
                transfer(dev_key(1), dev_address(2), 7, 0)};
     ASSERT_TRUE(relay.submit(peer(1), msg, msg.encode().size()));
-    ASSERT_TRUE(azora::test::poll_until([&] { return m_mempool.size() == 2; }, 10s, 1ms));
-    ASSERT_TRUE(azora::test::poll_until([&] { return m_net.broadcasts().size() == 1; }, 10s, 1ms));
+    // The relay passes a batch on after admitting it.
+    ASSERT_TRUE(m_net.wait_for_broadcasts(1, 10s));
+    EXPECT_EQ(m_mempool.size(), 2u);
     const auto sent = m_net.broadcasts().front();
     EXPECT_EQ(sent.type, MsgType::txs);
     EXPECT_EQ(sent.except, peer(1));
