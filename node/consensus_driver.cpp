@@ -38,6 +38,7 @@ ConsensusDriver::ConsensusDriver(Chain& chain,
       m_chain_id(chain.genesis().chain_id),
       m_queue(clock, m_options.max_queued_bytes),
       m_machine(m_options.machine),
+      m_timers(network != nullptr),
       m_gossip(m_options.gossip, network),
       m_sync(m_options.sync) {}
 
@@ -61,29 +62,10 @@ void ConsensusDriver::fail(const Error& error) {
     m_on_fatal(error);
 }
 
-std::optional<ConsensusDriver::TimePoint> ConsensusDriver::next_deadline() const {
-    std::optional<TimePoint> next;
-    auto consider = [&](TimePoint t) {
-        if (!next || t < *next) {
-            next = t;
-        }
-    };
-    if (!m_timeouts.empty()) {
-        consider(m_timeouts.begin()->first);
-    }
-    if (m_begin_height_at) {
-        consider(*m_begin_height_at);
-    }
-    if (m_network != nullptr) {
-        consider(m_next_sync_tick);
-    }
-    return next;
-}
-
 void ConsensusDriver::run() {
     begin_height();
     for (;;) {
-        auto work = m_queue.wait(next_deadline());
+        auto work = m_queue.wait(m_timers.next_deadline());
         if (!work) {
             return;
         }
@@ -102,24 +84,24 @@ void ConsensusDriver::run() {
 
 void ConsensusDriver::run_due_timers() {
     const auto now = m_clock.steady_now();
-    if (m_begin_height_at && *m_begin_height_at <= now) {
+    if (m_timers.height_start_due(now)) {
         begin_height();
     }
-    while (!m_failed && !m_timeouts.empty() && m_timeouts.begin()->first <= now) {
-        const consensus::Timeout t = m_timeouts.begin()->second;
-        m_timeouts.erase(m_timeouts.begin());
+    while (!m_failed) {
+        const auto timeout = m_timers.pop_due_timeout(now);
+        if (!timeout) {
+            break;
+        }
         if (catching_up()) {
             m_dropped_while_catching_up = true;
         } else {
-            feed(t);
+            feed(*timeout);
         }
     }
-    if (m_network != nullptr && now >= m_next_sync_tick) {
-        m_next_sync_tick = now + kSyncTick;
+    if (const auto tick = m_timers.tick(now)) {
         // Now and then even without a new block, so that a peer's claim lowered after a
         // request timed out is restored if it was honest, only slow.
-        if (now >= m_next_status_at) {
-            m_next_status_at = now + kStatusInterval;
+        if (tick->status) {
             publish_status();
         }
         request_blocks();
@@ -128,8 +110,7 @@ void ConsensusDriver::run_due_timers() {
 }
 
 void ConsensusDriver::begin_height() {
-    m_begin_height_at.reset();
-    m_timeouts.clear();
+    m_timers.begin_height();
     m_candidates.clear();
     auto held = m_gossip.begin_height();
     m_validators = m_chain.validators();
@@ -221,7 +202,7 @@ void ConsensusDriver::perform(const consensus::Action& action) {
                    [this](const consensus::ValidateBlock& a) { validate(a); },
                    [this](const consensus::SignAndBroadcastVote& a) { sign_vote(a.vote); },
                    [this](const consensus::ScheduleTimeout& a) {
-                       m_timeouts.emplace(
+                       m_timers.schedule(
                            m_clock.steady_now() + std::chrono::milliseconds(a.duration_ms),
                            consensus::Timeout{a.height, a.round, a.step});
                    },

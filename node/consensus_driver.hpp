@@ -17,6 +17,7 @@
 #include "node/clock.hpp"
 #include "node/consensus_status.hpp"
 #include "node/driver_options.hpp"
+#include "node/driver_timers.hpp"
 #include "node/height_gossip.hpp"
 #include "node/mempool.hpp"
 #include "node/messages.hpp"
@@ -67,13 +68,10 @@ private:
         size_t bytes = 0;    ///< that proposal's encoded size (0: this node's own block)
     };
     using TimePoint = Clock::TimePoint;
-    static constexpr std::chrono::seconds kStatusInterval{5};
-    static constexpr std::chrono::seconds kSyncTick{1};
 
     // The thread and its timers (consensus_driver.cpp).
     void run();
     void run_due_timers();
-    std::optional<TimePoint> next_deadline() const;
     void begin_height();
     /// Executes the block kept for `lock` and makes it a candidate again, and puts the kept
     /// prevotes that check out in `pol`; false if no block is kept for this lock.
@@ -143,10 +141,7 @@ private:
     bool m_failed = false;
     std::deque<consensus::Event> m_events;  // fed back while actions are carried out
     bool m_feeding = false;
-    std::multimap<TimePoint, consensus::Timeout> m_timeouts;
-    std::optional<TimePoint> m_begin_height_at;
-    TimePoint m_next_sync_tick{};
-    TimePoint m_next_status_at{};
+    DriverTimers m_timers;
     bool m_dropped_while_catching_up = false;  // timeouts or messages: see resume_after_catching_up
     std::map<Hash32, Candidate> m_candidates;  // blocks proposed at the machine's height
     HeightGossip m_gossip;

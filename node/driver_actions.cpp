@@ -135,7 +135,7 @@ void ConsensusDriver::decide(const consensus::CommitBlock& a) {
     if (!commit_block(std::move(block), commit)) {
         return;
     }
-    m_begin_height_at = m_clock.steady_now() + m_options.commit_wait;
+    m_timers.start_height_at(m_clock.steady_now() + m_options.commit_wait);
 }
 
 bool ConsensusDriver::commit_block(ProposedBlock&& block,

@@ -36,7 +36,7 @@ void ConsensusDriver::handle_status(const PeerId& peer, const StatusMsg& msg) {
 }
 
 void ConsensusDriver::resume_after_catching_up() {
-    if (catching_up() || m_begin_height_at) {
+    if (catching_up() || m_timers.height_start_pending()) {
         return;  // still behind, or a height starts when the commit wait ends anyway
     }
     const bool height_passed = m_machine.height() <= m_chain.head().height;
