@@ -31,9 +31,10 @@ void print_banner(const Node& node) {
     std::printf("  genesis hash: %s\n", to_hex(chain.genesis_hash()).c_str());
     std::printf("  height:       %llu\n", static_cast<unsigned long long>(chain.head().height));
     std::printf("  data dir:     %s\n", node.options().datadir.c_str());
-    std::printf("  RPC:          http://%s:%u\n", node.options().rpc_bind.c_str(), node.rpc_port());
+    std::printf("  RPC:          http://%s:%u\n", node.options().rpc.bind_address.c_str(),
+                node.rpc_port());
     if (auto port = node.p2p_port()) {
-        std::printf("  P2P:          %s:%u\n", node.options().p2p_bind.c_str(), *port);
+        std::printf("  P2P:          %s:%u\n", node.options().p2p.bind.c_str(), *port);
         std::printf("  node id:      %s\n", to_hex(*node.node_id()).c_str());
     } else {
         std::printf("  P2P:          off\n");
@@ -102,14 +103,14 @@ int run_node(const CLI::App& app, const RunArgs& a) {
     if (!a.validator_key_file.empty())
         o.validator_key_file = a.validator_key_file;
     if (app.count("--rpc-port") > 0)
-        o.rpc_port = a.rpc_port;
+        o.rpc.port = a.rpc_port;
     if (app.count("--p2p-port") > 0)
-        o.p2p_port = a.p2p_port;
+        o.p2p.port = a.p2p_port;
     // A dev node is a private single-validator chain: it listens for peers only when asked.
     if (o.dev && app.count("--p2p-port") == 0 && !config_path(a))
         o.p2p_enabled = false;
     if (a.block_time_ms > 0)
-        o.block_time_ms = a.block_time_ms;
+        o.consensus.commit_wait = std::chrono::milliseconds(a.block_time_ms);
     if (o.datadir.empty()) {
         if (!o.dev) {
             std::fprintf(stderr, "azorad: give --dev, --datadir DIR or --config FILE\n");

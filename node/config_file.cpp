@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -43,6 +44,19 @@ Result<void> read_uint(const json& j,
                    "must be between " + std::to_string(min) + " and " + std::to_string(max));
     }
     out = static_cast<T>(n);
+    return {};
+}
+
+// A duration in milliseconds.
+Result<void> read_ms(const json& j,
+                     const char* key,
+                     std::chrono::milliseconds& out,
+                     const std::string& file,
+                     uint64_t min,
+                     uint64_t max) {
+    uint64_t ms = static_cast<uint64_t>(out.count());
+    AZORA_TRY(read_uint(j, key, ms, file, min, max));
+    out = std::chrono::milliseconds(ms);
     return {};
 }
 
@@ -234,36 +248,39 @@ Result<void> load_config_file(const std::filesystem::path& path, NodeOptions& o)
     AZORA_TRY(read_path(j, "validator_key_file", n.validator_key_file, base, file));
     AZORA_TRY(read_path(j, "node_key_file", n.node_key_file, base, file));
 
-    AZORA_TRY(read_bind(j, "rpc_bind", n.rpc_bind, file));
-    AZORA_TRY(read_uint(j, "rpc_port", n.rpc_port, file));
-    AZORA_TRY(read_uint(j, "rpc_threads", n.rpc_threads, file, 1, 256));
-    AZORA_TRY(read_uint(j, "rpc_max_connections", n.rpc_max_connections, file, 1, 1'000'000));
+    rpc::ServerOptions& rpc = n.rpc;
+    AZORA_TRY(read_bind(j, "rpc_bind", rpc.bind_address, file));
+    AZORA_TRY(read_uint(j, "rpc_port", rpc.port, file));
+    AZORA_TRY(read_uint(j, "rpc_threads", rpc.threads, file, 1, 256));
+    AZORA_TRY(read_uint(j, "rpc_max_connections", rpc.max_connections, file, 1, 1'000'000));
 
+    p2p::P2pOptions& p2p = n.p2p;
     AZORA_TRY(read_bool(j, "p2p_enabled", n.p2p_enabled, file));
-    AZORA_TRY(read_bind(j, "p2p_bind", n.p2p_bind, file));
-    AZORA_TRY(read_uint(j, "p2p_port", n.p2p_port, file));
-    AZORA_TRY(read_peers(j, "persistent_peers", n.persistent_peers, file));
-    AZORA_TRY(read_peers(j, "seeds", n.seeds, file));
-    AZORA_TRY(read_uint(j, "max_inbound_peers", n.max_inbound_peers, file, 0, 1000));
-    AZORA_TRY(read_uint(j, "max_outbound_peers", n.max_outbound_peers, file, 0, 1000));
-    AZORA_TRY(read_uint(j, "max_frame_bytes", n.max_frame_bytes, file, 1024, 64u << 20));
-    AZORA_TRY(read_uint(j, "ban_duration_ms", n.ban_duration_ms, file, 0, 31'536'000'000));
-    AZORA_TRY(read_uint(j, "ban_score", n.ban_score, file, 1, 1'000'000));
+    AZORA_TRY(read_bind(j, "p2p_bind", p2p.bind, file));
+    AZORA_TRY(read_uint(j, "p2p_port", p2p.port, file));
+    AZORA_TRY(read_peers(j, "persistent_peers", p2p.persistent_peers, file));
+    AZORA_TRY(read_peers(j, "seeds", p2p.seeds, file));
+    AZORA_TRY(read_uint(j, "max_inbound_peers", p2p.max_inbound, file, 0, 1000));
+    AZORA_TRY(read_uint(j, "max_outbound_peers", p2p.max_outbound, file, 0, 1000));
+    AZORA_TRY(read_uint(j, "max_frame_bytes", p2p.max_frame_bytes, file, 1024, 64u << 20));
+    AZORA_TRY(read_ms(j, "ban_duration_ms", p2p.ban_duration, file, 0, 31'536'000'000));
+    AZORA_TRY(read_uint(j, "ban_score", p2p.ban_score, file, 1, 1'000'000));
 
     constexpr uint64_t kMaxTimeoutMs = 600'000;
-    AZORA_TRY(read_uint(j, "timeout_propose_ms", n.timeout_propose_ms, file, 1, kMaxTimeoutMs));
-    AZORA_TRY(read_uint(j, "timeout_propose_delta_ms", n.timeout_propose_delta_ms, file, 0,
+    consensus::RoundMachineOptions& m = n.consensus.machine;
+    AZORA_TRY(read_uint(j, "timeout_propose_ms", m.timeout_propose_ms, file, 1, kMaxTimeoutMs));
+    AZORA_TRY(read_uint(j, "timeout_propose_delta_ms", m.timeout_propose_delta_ms, file, 0,
                         kMaxTimeoutMs));
-    AZORA_TRY(read_uint(j, "timeout_prevote_ms", n.timeout_prevote_ms, file, 1, kMaxTimeoutMs));
-    AZORA_TRY(read_uint(j, "timeout_prevote_delta_ms", n.timeout_prevote_delta_ms, file, 0,
+    AZORA_TRY(read_uint(j, "timeout_prevote_ms", m.timeout_prevote_ms, file, 1, kMaxTimeoutMs));
+    AZORA_TRY(read_uint(j, "timeout_prevote_delta_ms", m.timeout_prevote_delta_ms, file, 0,
                         kMaxTimeoutMs));
-    AZORA_TRY(read_uint(j, "timeout_precommit_ms", n.timeout_precommit_ms, file, 1, kMaxTimeoutMs));
-    AZORA_TRY(read_uint(j, "timeout_precommit_delta_ms", n.timeout_precommit_delta_ms, file, 0,
+    AZORA_TRY(read_uint(j, "timeout_precommit_ms", m.timeout_precommit_ms, file, 1, kMaxTimeoutMs));
+    AZORA_TRY(read_uint(j, "timeout_precommit_delta_ms", m.timeout_precommit_delta_ms, file, 0,
                         kMaxTimeoutMs));
 
-    AZORA_TRY(read_uint(j, "block_time_ms", n.block_time_ms, file, 10, 600'000));
-    AZORA_TRY(read_uint(j, "max_block_txs", n.max_block_txs, file, 1, 10'000'000));
-    AZORA_TRY(read_uint(j, "mempool_max_txs", n.mempool_max_txs, file, 1, 100'000'000));
+    AZORA_TRY(read_ms(j, "block_time_ms", n.consensus.commit_wait, file, 10, 600'000));
+    AZORA_TRY(read_uint(j, "max_block_txs", n.consensus.max_block_txs, file, 1, 10'000'000));
+    AZORA_TRY(read_uint(j, "mempool_max_txs", n.mempool.max_txs, file, 1, 100'000'000));
     AZORA_TRY(read_uint(j, "state_versions_kept", n.state_versions_kept, file, 1));
     o = std::move(n);
     return {};

@@ -1,9 +1,8 @@
-// ConsensusDriver: what arrives from peers (proposals, votes, evidence) and how it is passed
-// on; transactions go to the TxRelay. Every proposal and vote is checked (signature,
-// validator, height) before it is counted or relayed, and relayed once.
+// ConsensusDriver: what arrives from peers (proposals, votes, evidence, and the sync messages
+// passed on to driver_sync.cpp). Every proposal and vote is checked (signature, validator,
+// height) before it is counted or relayed (HeightGossip), and relayed once.
 #include "consensus/evidence.hpp"
 #include "consensus/proposal.hpp"
-#include "core/hash.hpp"
 #include "node/consensus_driver.hpp"
 #include "node/log.hpp"
 #include "vm/evidence_records.hpp"
@@ -12,12 +11,10 @@ namespace azora::node {
 
 namespace {
 
-constexpr std::string_view kMessageIdTag = "azora/p2p-msg";
 // Proposed blocks of rounds other than the current one (past rounds, and rounds ahead that a
 // Byzantine proposer may fill): their total encoded size. The current round is never refused
 // for it, only for its per-round count.
 constexpr size_t kMaxOtherRoundCandidateBytes = 128u << 20;
-constexpr size_t kMaxHeightMessages = 20'000;  // kept for peers that connect mid-height
 constexpr uint32_t kBadIndexPoints = 20;
 constexpr uint32_t kBadSignaturePoints = 50;
 constexpr size_t kMaxEvidenceOnConnect = 256;
@@ -26,19 +23,15 @@ constexpr size_t kMaxEvidenceOnConnect = 256;
 
 Result<void> ConsensusDriver::on_message(const PeerId& peer, MsgType type, ByteView payload) {
     switch (type) {
-        case MsgType::txs: {
-            // Checked on the relay's own thread; a full relay queue drops the batch.
-            AZORA_ASSIGN(TxsMsg msg, TxsMsg::decode(payload));
-            m_tx_relay.submit(peer, std::move(msg), payload.size());
-            return {};
-        }
+        case MsgType::txs:
+            return {};  // the node hands transactions to its TxRelay, not to consensus
         case MsgType::proposal: {
             AZORA_ASSIGN(ProposalMsg msg, ProposalMsg::decode(payload));
             Bytes raw(payload.begin(), payload.end());
             const size_t bytes = 2 * raw.size();
-            post(
+            m_queue.post(
                 [this, peer, msg = std::move(msg), raw = std::move(raw)]() mutable {
-                    const Hash32 id = tagged_hash(kMessageIdTag, raw);
+                    const Hash32 id = HeightGossip::message_id(raw);
                     handle_proposal(peer, std::move(msg), std::move(raw), id);
                 },
                 bytes);
@@ -48,9 +41,9 @@ Result<void> ConsensusDriver::on_message(const PeerId& peer, MsgType type, ByteV
             AZORA_ASSIGN(VoteMsg msg, VoteMsg::decode(payload));
             Bytes raw(payload.begin(), payload.end());
             const size_t bytes = raw.size() + sizeof(VoteMsg);
-            post(
+            m_queue.post(
                 [this, peer, msg, raw = std::move(raw)]() mutable {
-                    const Hash32 id = tagged_hash(kMessageIdTag, raw);
+                    const Hash32 id = HeightGossip::message_id(raw);
                     handle_vote(peer, msg, std::move(raw), id);
                 },
                 bytes);
@@ -58,7 +51,7 @@ Result<void> ConsensusDriver::on_message(const PeerId& peer, MsgType type, ByteV
         }
         case MsgType::status: {
             AZORA_ASSIGN(StatusMsg msg, StatusMsg::decode(payload));
-            post([this, peer, msg] { handle_status(peer, msg); }, sizeof(StatusMsg));
+            m_queue.post([this, peer, msg] { handle_status(peer, msg); }, sizeof(StatusMsg));
             return {};
         }
         case MsgType::block_request: {
@@ -68,14 +61,14 @@ Result<void> ConsensusDriver::on_message(const PeerId& peer, MsgType type, ByteV
         case MsgType::block_response: {
             AZORA_ASSIGN(BlockResponseMsg msg, BlockResponseMsg::decode(payload));
             const size_t bytes = payload.size();
-            post([this, peer, msg = std::move(msg),
-                  bytes]() mutable { handle_block_response(peer, std::move(msg), bytes); },
-                 2 * bytes);
+            m_queue.post([this, peer, msg = std::move(msg),
+                          bytes]() mutable { handle_block_response(peer, std::move(msg), bytes); },
+                         2 * bytes);
             return {};
         }
         case MsgType::evidence: {
             AZORA_ASSIGN(ledger::Evidence ev, ledger::Evidence::decode(payload));
-            post([this, peer, ev] { handle_evidence(peer, ev); }, sizeof(ev));
+            m_queue.post([this, peer, ev] { handle_evidence(peer, ev); }, sizeof(ev));
             return {};
         }
     }
@@ -84,80 +77,31 @@ Result<void> ConsensusDriver::on_message(const PeerId& peer, MsgType type, ByteV
 }
 
 void ConsensusDriver::on_peer_connected(const PeerId& peer) {
-    post([this, peer] {
+    m_queue.post([this, peer] {
         if (m_network == nullptr) {
             return;
         }
         const auto head = m_chain.head();
         m_network->send(peer, MsgType::status, StatusMsg{head.height, head.hash}.encode());
-        // A peer that joins mid-height has missed this height's proposal and votes: the
-        // newest first, as they matter most (the current round), within max_replay_bytes.
-        size_t sent = 0;
-        for (auto it = m_height_messages.rbegin(); it != m_height_messages.rend(); ++it) {
-            const auto& [type, raw] = *it;
-            if (sent + raw.size() > m_options.max_replay_bytes) {
-                continue;
-            }
-            sent += raw.size();
-            m_network->send(peer, type, raw);
-        }
+        // A peer that joins mid-height has missed this height's proposal and votes.
+        m_gossip.replay_to(peer);
         for (const auto& ev : m_evidence.pending(kMaxEvidenceOnConnect)) {
             m_network->send(peer, MsgType::evidence, ev.encode());
         }
     });
 }
 
-void ConsensusDriver::on_peer_disconnected(const PeerId& peer) {
-    post([this, peer] {
-        m_peer_heights.erase(peer);
-        // Its blocks are asked of someone else at the next tick (not held against it if it
-        // comes back: a lost connection is not an unanswered request).
-        std::erase_if(m_requests, [&](const auto& r) { return r.second.peer == peer; });
-        resume_after_catching_up();
-        update_status();
-    });
+bool ConsensusDriver::is_next_height(uint64_t height) const {
+    return height == m_chain.head().height + 1 && m_machine.height() != height;
 }
 
-void ConsensusDriver::announce_txs(const std::vector<PendingTxPtr>& txs) {
-    m_tx_relay.announce(txs);
-}
-
-bool ConsensusDriver::buffer_next_height(uint64_t height,
-                                         const PeerId& peer,
-                                         const Hash32& id,
-                                         size_t bytes,
-                                         std::function<void()> replay) {
-    const bool next = height == m_chain.head().height + 1 && m_machine.height() != height;
-    if (!next || m_next_height_ids.contains(id)) {
-        return next;
-    }
-    // Each message once, and each peer its share, so that no peer can fill the buffer (with
-    // copies of one message, say) and crowd out the next proposer's early proposal.
-    const size_t per_peer = std::max<size_t>(m_options.max_buffered_next_height / 4, 1);
-    size_t& from_peer = m_next_height_per_peer[peer];
-    if (from_peer < per_peer && m_next_height.size() < m_options.max_buffered_next_height &&
-        m_next_height_bytes + bytes <= m_options.max_next_height_bytes) {
-        ++from_peer;
-        m_next_height_ids.insert(id);
-        m_next_height_bytes += bytes;
-        m_next_height.push_back(std::move(replay));
-    }
-    return next;
-}
-
-void ConsensusDriver::relay(MsgType type,
-                            const Hash32& id,
-                            Bytes raw,
-                            const std::optional<PeerId>& from) {
-    m_seen.insert(id);
-    if (m_network == nullptr) {
-        return;
-    }
-    m_network->broadcast(type, raw, from);
-    if (m_height_messages.size() < kMaxHeightMessages &&
-        m_height_message_bytes + raw.size() <= m_options.max_height_message_bytes) {
-        m_height_message_bytes += raw.size();
-        m_height_messages.emplace_back(type, std::move(raw));
+void ConsensusDriver::handle_held(HeldMessage held) {
+    if (held.type == MsgType::proposal) {
+        if (auto msg = ProposalMsg::decode(held.raw)) {
+            handle_proposal(held.peer, std::move(msg).value(), std::move(held.raw), held.id);
+        }
+    } else if (auto msg = VoteMsg::decode(held.raw)) {
+        handle_vote(held.peer, *msg, std::move(held.raw), held.id);
     }
 }
 
@@ -172,16 +116,15 @@ void ConsensusDriver::handle_proposal(const PeerId& peer,
     if (m_failed) {
         return;
     }
-    const size_t bytes = 2 * raw.size();
-    if (buffer_next_height(msg.height, peer, id, bytes, [this, peer, msg, raw, id]() mutable {
-            handle_proposal(peer, std::move(msg), std::move(raw), id);
-        })) {
+    if (is_next_height(msg.height)) {
+        const size_t bytes = 2 * raw.size();
+        m_gossip.hold_next_height(HeldMessage{peer, MsgType::proposal, std::move(raw), id}, bytes);
         return;
     }
     if (msg.height != m_machine.height() || m_machine.decided()) {
         return;
     }
-    if (m_seen.contains(id)) {
+    if (m_gossip.seen(id)) {
         return;
     }
     if (msg.proposer_index >= m_validators.size()) {
@@ -206,7 +149,7 @@ void ConsensusDriver::handle_proposal(const PeerId& peer,
         m_candidates.emplace(block_hash,
                              Candidate{std::move(msg.block), std::nullopt, msg.round, raw.size()});
     }
-    relay(MsgType::proposal, id, std::move(raw), peer);
+    m_gossip.relay(MsgType::proposal, id, std::move(raw), peer);
     feed(consensus::Proposal{data.height, data.round, block_hash, data.pol_round,
                              msg.proposer_index});
 }
@@ -232,15 +175,15 @@ void ConsensusDriver::handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw, co
     if (m_failed) {
         return;
     }
-    if (buffer_next_height(
-            msg.height, peer, id, raw.size() + sizeof(VoteMsg),
-            [this, peer, msg, raw, id]() mutable { handle_vote(peer, msg, std::move(raw), id); })) {
+    if (is_next_height(msg.height)) {
+        const size_t bytes = raw.size() + sizeof(VoteMsg);
+        m_gossip.hold_next_height(HeldMessage{peer, MsgType::vote, std::move(raw), id}, bytes);
         return;
     }
     if (msg.height != m_machine.height() || m_machine.decided()) {
         return;
     }
-    if (m_seen.contains(id)) {
+    if (m_gossip.seen(id)) {
         return;
     }
     if (msg.validator_index >= m_validators.size()) {
@@ -256,7 +199,7 @@ void ConsensusDriver::handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw, co
         m_network->report(peer, kBadSignaturePoints, "bad_vote_signature");
         return;
     }
-    relay(MsgType::vote, id, std::move(raw), peer);
+    m_gossip.relay(MsgType::vote, id, std::move(raw), peer);
     feed(vote);
 }
 

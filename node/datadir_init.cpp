@@ -60,10 +60,10 @@ nlohmann::json init_config_skeleton() {
             {"genesis_file", kGenesisFileName},
             {"validator_key_file", kValidatorKeyFileName},
             {"node_key_file", kNodeKeyFileName},
-            {"rpc_bind", defaults.rpc_bind},
-            {"rpc_port", defaults.rpc_port},
-            {"p2p_bind", defaults.p2p_bind},
-            {"p2p_port", defaults.p2p_port},
+            {"rpc_bind", defaults.rpc.bind_address},
+            {"rpc_port", defaults.rpc.port},
+            {"p2p_bind", defaults.p2p.bind},
+            {"p2p_port", defaults.p2p.port},
             {"persistent_peers", nlohmann::json::array()},
             {"seeds", nlohmann::json::array()}};
 }

@@ -51,34 +51,20 @@ Result<std::optional<PrivateKey>> load_validator_key(const NodeOptions& o) {
     return std::optional<PrivateKey>{};
 }
 
+// The largest block leaves room in a P2P frame for the proposal around it.
+constexpr size_t kProposalOverheadBytes = 64u << 10;
+
 DriverOptions driver_options(const NodeOptions& o) {
-    DriverOptions d;
-    d.commit_wait = std::chrono::milliseconds(o.block_time_ms);
-    d.max_block_txs = o.max_block_txs;
-    d.max_block_bytes = o.max_frame_bytes - (64u << 10);
-    d.machine.timeout_propose_ms = o.timeout_propose_ms;
-    d.machine.timeout_propose_delta_ms = o.timeout_propose_delta_ms;
-    d.machine.timeout_prevote_ms = o.timeout_prevote_ms;
-    d.machine.timeout_prevote_delta_ms = o.timeout_prevote_delta_ms;
-    d.machine.timeout_precommit_ms = o.timeout_precommit_ms;
-    d.machine.timeout_precommit_delta_ms = o.timeout_precommit_delta_ms;
+    DriverOptions d = o.consensus;
+    d.max_block_bytes = o.p2p.max_frame_bytes - kProposalOverheadBytes;
     return d;
 }
 
 p2p::P2pOptions p2p_options(const NodeOptions& o, const Chain& chain, PrivateKey node_key) {
-    p2p::P2pOptions p;
+    p2p::P2pOptions p = o.p2p;
     p.chain_id = chain.genesis().chain_id;
     p.genesis_hash = chain.genesis_hash();
     p.node_key = std::move(node_key);
-    p.bind = o.p2p_bind;
-    p.port = o.p2p_port;
-    p.persistent_peers = o.persistent_peers;
-    p.seeds = o.seeds;
-    p.max_inbound = o.max_inbound_peers;
-    p.max_outbound = o.max_outbound_peers;
-    p.max_frame_bytes = o.max_frame_bytes;
-    p.ban_duration = std::chrono::milliseconds(o.ban_duration_ms);
-    p.ban_score = o.ban_score;
     p.log = [](const std::string& line) { log_info("p2p: " + line); };
     return p;
 }
@@ -110,9 +96,7 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
 
     malloc_trim(0);  // parsing a large genesis leaves freed heap behind
 
-    MempoolOptions mo;
-    mo.max_txs = options.mempool_max_txs;
-    node->m_mempool = std::make_unique<Mempool>(mo);
+    node->m_mempool = std::make_unique<Mempool>(options.mempool);
 
     std::unique_ptr<ValidatorSigner> signer;
     if (is_validator) {
@@ -126,14 +110,16 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
         node->m_p2p =
             std::make_unique<P2pNetwork>(p2p_options(options, *node->m_chain, std::move(node_key)));
     }
+    node->m_tx_relay = std::make_unique<TxRelay>(*node->m_chain, *node->m_mempool,
+                                                 node->m_p2p.get(), options.tx_relay);
     node->m_driver = std::make_unique<ConsensusDriver>(
-        *node->m_chain, *node->m_mempool, std::move(signer), node->m_p2p.get(),
+        *node->m_chain, *node->m_mempool, std::move(signer), node->m_p2p.get(), node->m_clock,
         driver_options(options), std::move(on_fatal));
 
     node->m_backend = std::make_unique<RpcBackend>(
         RpcBackend{*node->m_chain, *node->m_mempool, std::string(kNodeVersion), is_validator, {}});
-    node->m_backend->on_admitted = [driver = node->m_driver.get()](const PendingTxPtr& tx) {
-        driver->announce_txs({tx});
+    node->m_backend->on_admitted = [relay = node->m_tx_relay.get()](const PendingTxPtr& tx) {
+        relay->announce({tx});
     };
     node->m_backend->consensus_status = [driver = node->m_driver.get()] {
         return driver->status();
@@ -141,9 +127,10 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
     node->m_backend->network = node->m_p2p.get();
     AZORA_TRY(node->start_rpc());
     if (node->m_p2p) {
-        node->m_p2p->attach(*node->m_driver);
+        node->m_p2p->attach(*node->m_driver, *node->m_tx_relay);
         AZORA_TRY(node->m_p2p->start());
     }
+    node->m_tx_relay->start();
     node->m_driver->start();
     return node;
 }
@@ -154,11 +141,7 @@ Result<void> Node::start_rpc() {
     AZORA_TRY(register_node_methods(*m_methods, *m_backend));
 
     AZORA_ASSIGN(std::string token, rpc::write_cookie(m_options.datadir));
-    rpc::ServerOptions so;
-    so.bind_address = m_options.rpc_bind;
-    so.port = m_options.rpc_port;
-    so.threads = m_options.rpc_threads;
-    so.max_connections = m_options.rpc_max_connections;
+    rpc::ServerOptions so = m_options.rpc;
     so.admin_token = token;
     m_server = std::make_unique<rpc::Server>(so, *m_methods);
     return m_server->start();
@@ -171,6 +154,9 @@ Node::~Node() {
 void Node::stop() {
     if (m_driver) {
         m_driver->stop();
+    }
+    if (m_tx_relay) {
+        m_tx_relay->stop();
     }
     if (m_p2p) {
         m_p2p->stop();

@@ -4,11 +4,13 @@
 #include <memory>
 
 #include "node/chain.hpp"
+#include "node/clock.hpp"
 #include "node/consensus_driver.hpp"
 #include "node/mempool.hpp"
 #include "node/options.hpp"
 #include "node/p2p_network.hpp"
 #include "node/rpc_methods.hpp"
+#include "node/tx_relay.hpp"
 #include "rpc/method_table.hpp"
 #include "rpc/server.hpp"
 
@@ -16,8 +18,9 @@ namespace azora::node {
 
 inline constexpr std::string_view kNodeVersion = "0.1.0";
 
-/// One running node: owns the chain, mempool, consensus driver, P2P host and RPC server and
-/// starts and stops them in order. There are no globals; components get references from here.
+/// One running node: owns the clock, chain, mempool, transaction relay, consensus driver, P2P
+/// host and RPC server and starts and stops them in order. There are no globals; components get
+/// references from here.
 class Node {
 public:
     /// Opens the data dir, loads genesis and keys, and starts serving. `on_fatal` is called
@@ -26,7 +29,8 @@ public:
                                                std::function<void(const Error&)> on_fatal);
     ~Node();
 
-    /// Stops consensus (finishing the block in progress), then P2P, then RPC. Idempotent.
+    /// Stops consensus (finishing the block in progress), then the transaction relay, P2P and
+    /// RPC. Idempotent.
     void stop();
 
     uint16_t rpc_port() const { return m_server->port(); }
@@ -45,12 +49,14 @@ private:
     Result<void> start_rpc();
 
     NodeOptions m_options;
+    RealClock m_clock;
     std::unique_ptr<Chain> m_chain;
     std::unique_ptr<Mempool> m_mempool;
     std::unique_ptr<RpcBackend> m_backend;
     std::unique_ptr<rpc::MethodTable> m_methods;
     std::unique_ptr<rpc::Server> m_server;
     std::unique_ptr<P2pNetwork> m_p2p;
+    std::unique_ptr<TxRelay> m_tx_relay;
     std::unique_ptr<ConsensusDriver> m_driver;
 };
 

@@ -4,48 +4,47 @@
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "core/result.hpp"
+#include "node/driver_options.hpp"
+#include "node/mempool.hpp"
+#include "node/p2p/p2p_options.hpp"
+#include "node/tx_relay.hpp"
+#include "rpc/server.hpp"
 
 namespace azora::node {
 
-/// Everything azorad is configured with, after the command line and config file are parsed.
+/// azorad's P2P settings before the config file: the transport's own defaults
+/// (node/p2p/p2p_options.hpp), except that a daemon listens on every interface at its
+/// well-known port rather than on loopback at a free one.
+inline p2p::P2pOptions azorad_p2p_defaults() {
+    p2p::P2pOptions p;
+    p.bind = "0.0.0.0";
+    p.port = 8646;
+    return p;
+}
+
+/// Everything azorad is configured with, after the command line and config file are parsed:
+/// the node's own settings and each component's options struct, whose defaults are its own.
+/// What only the node knows (chain id, genesis hash, keys, the admin token, the log) is filled
+/// in when it starts.
 struct NodeOptions {
     bool dev = false;
     std::filesystem::path datadir;
     std::optional<std::filesystem::path> genesis_file;        ///< dev: overrides the embedded one
     std::optional<std::filesystem::path> validator_key_file;  ///< hex secret key, mode 0600
-    std::string rpc_bind = "127.0.0.1";
-    uint16_t rpc_port = 8645;
-    int rpc_threads = 2;
-    size_t rpc_max_connections = 256;
     std::optional<std::filesystem::path> node_key_file;  ///< P2P identity; default datadir/node_key
+    uint64_t state_versions_kept = 1'000;                ///< state tree versions kept for proofs
 
-    // P2P (docs/p2p.md). A dev node listens only when --p2p-port is given.
+    rpc::ServerOptions rpc;
+    /// P2P (docs/p2p.md). A dev node listens only when --p2p-port is given.
     bool p2p_enabled = true;
-    std::string p2p_bind = "0.0.0.0";
-    uint16_t p2p_port = 8646;  ///< 0 picks a free one
-    /// "NODEID@host:port" (NODEID = 64 hex digits of the peer's node public key) or "host:port".
-    std::vector<std::string> persistent_peers;  ///< always reconnected, with backoff
-    std::vector<std::string> seeds;             ///< dialled for peer exchange
-    size_t max_inbound_peers = 40;
-    size_t max_outbound_peers = 10;
-    uint32_t max_frame_bytes = 4u << 20;
-    uint64_t ban_duration_ms = 3'600'000;
-    uint32_t ban_score = 100;  ///< misbehaviour score at which a peer is banned
-
-    // Consensus timeouts (consensus/round_machine_options.hpp); each grows by its delta per round.
-    uint64_t timeout_propose_ms = 3000;
-    uint64_t timeout_propose_delta_ms = 500;
-    uint64_t timeout_prevote_ms = 1000;
-    uint64_t timeout_prevote_delta_ms = 500;
-    uint64_t timeout_precommit_ms = 1000;
-    uint64_t timeout_precommit_delta_ms = 500;
-    uint64_t block_time_ms = 500;
-    size_t max_block_txs = 20'000;
-    size_t mempool_max_txs = 200'000;
-    uint64_t state_versions_kept = 1'000;  ///< state tree versions kept for proofs
+    p2p::P2pOptions p2p = azorad_p2p_defaults();
+    /// Consensus: the round machine's timeouts, block time (commit_wait), block limits, gossip
+    /// and sync. max_block_bytes follows p2p.max_frame_bytes.
+    DriverOptions consensus;
+    MempoolOptions mempool;
+    TxRelayOptions tx_relay;
 };
 
 /// Fills `options` from a JSON config file (docs/operator.md); keys absent from the file keep

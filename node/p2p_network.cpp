@@ -62,10 +62,14 @@ void P2pNetwork::on_disconnected(const p2p::NodeId& peer) {
 }
 
 Result<void> P2pNetwork::on_message(const p2p::NodeId& peer, uint8_t type, ByteView payload) {
+    const auto msg_type = static_cast<MsgType>(type);
+    if (msg_type == MsgType::txs) {
+        return m_tx_relay != nullptr ? m_tx_relay->on_message(peer, payload) : Result<void>{};
+    }
     if (m_driver == nullptr) {
         return {};
     }
-    return m_driver->on_message(peer, static_cast<MsgType>(type), payload);
+    return m_driver->on_message(peer, msg_type, payload);
 }
 
 }  // namespace azora::node

@@ -7,18 +7,23 @@
 #include "node/network_control.hpp"
 #include "node/p2p/host.hpp"
 #include "node/peer_network.hpp"
+#include "node/tx_relay.hpp"
 
 namespace azora::node {
 
-/// The node's side of the P2P host: carries the driver's messages over it, hands what peers
-/// send to the driver, and exposes peers and bans to RPC.
+/// The node's side of the P2P host: carries the driver's and the transaction relay's messages
+/// over it, hands what peers send to them (transactions to the relay, the rest to the driver),
+/// and exposes peers and bans to RPC.
 class P2pNetwork final : public PeerNetwork, public NetworkControl, private p2p::Handler {
 public:
     explicit P2pNetwork(p2p::P2pOptions options);
     ~P2pNetwork() override;
 
     /// Where peers' messages go; set before start().
-    void attach(ConsensusDriver& driver) { m_driver = &driver; }
+    void attach(ConsensusDriver& driver, TxRelay& tx_relay) {
+        m_driver = &driver;
+        m_tx_relay = &tx_relay;
+    }
     Result<void> start() { return m_host.start(); }
     void stop() { m_host.stop(); }
     uint16_t port() const { return m_host.port(); }
@@ -43,6 +48,7 @@ private:
     Result<void> on_message(const p2p::NodeId& peer, uint8_t type, ByteView payload) override;
 
     ConsensusDriver* m_driver = nullptr;
+    TxRelay* m_tx_relay = nullptr;
     p2p::Host m_host;
 };
 

@@ -11,11 +11,11 @@ constexpr uint32_t kBadTxPoints = 20;
 
 }  // namespace
 
-TxRelay::TxRelay(Chain& chain, Mempool& mempool, PeerNetwork* network, size_t max_queued_bytes)
+TxRelay::TxRelay(Chain& chain, Mempool& mempool, PeerNetwork* network, TxRelayOptions options)
     : m_chain(chain),
       m_mempool(mempool),
       m_network(network),
-      m_max_queued_bytes(max_queued_bytes) {}
+      m_max_queued_bytes(options.max_queued_bytes) {}
 
 TxRelay::~TxRelay() {
     stop();
@@ -36,6 +36,12 @@ void TxRelay::stop() {
     if (m_thread.joinable()) {
         m_thread.join();
     }
+}
+
+Result<void> TxRelay::on_message(const PeerId& peer, ByteView payload) {
+    AZORA_ASSIGN(TxsMsg msg, TxsMsg::decode(payload));
+    submit(peer, std::move(msg), payload.size());
+    return {};
 }
 
 bool TxRelay::submit(const PeerId& peer, TxsMsg msg, size_t bytes) {

@@ -13,6 +13,10 @@
 
 namespace azora::node {
 
+struct TxRelayOptions {
+    size_t max_queued_bytes = 64u << 20;  ///< transaction batches from peers awaiting checks
+};
+
 /// Transaction gossip. Batches from peers are admitted to the mempool (signature and state
 /// checks) on a thread of their own, so a flood of transactions never holds up the P2P thread
 /// that also carries proposals and votes; what is admitted is passed on to the other peers.
@@ -20,7 +24,7 @@ namespace azora::node {
 class TxRelay {
 public:
     /// `network` may be null (dev mode): nothing is gossiped then.
-    TxRelay(Chain& chain, Mempool& mempool, PeerNetwork* network, size_t max_queued_bytes);
+    TxRelay(Chain& chain, Mempool& mempool, PeerNetwork* network, TxRelayOptions options);
     ~TxRelay();
     TxRelay(const TxRelay&) = delete;
     TxRelay& operator=(const TxRelay&) = delete;
@@ -29,6 +33,9 @@ public:
     /// Drops what is queued and joins the thread. Idempotent.
     void stop();
 
+    /// From the P2P thread: decodes and queues a batch; an error is the peer's misbehaviour (a
+    /// batch dropped because the queue is full is not).
+    Result<void> on_message(const PeerId& peer, ByteView payload);
     /// From the P2P thread: queues a decoded batch from `peer` (`bytes` its encoded size);
     /// false if it was dropped because the queue is full or the relay stopped.
     bool submit(const PeerId& peer, TxsMsg msg, size_t bytes);

@@ -25,7 +25,7 @@ protected:
     // Expects "bad_config" naming the file and `key`, and `o` unchanged.
     void expect_bad(const json& j, const std::string& key) {
         NodeOptions o;
-        o.rpc_port = 1234;
+        o.rpc.port = 1234;
         auto r = load(j, o);
         ASSERT_FALSE(r.ok()) << j.dump();
         EXPECT_EQ(r.error().reason, "bad_config") << j.dump();
@@ -33,7 +33,7 @@ protected:
                   std::string::npos)
             << r.error().message;
         EXPECT_NE(r.error().message.find(key), std::string::npos) << r.error().message;
-        EXPECT_EQ(o.rpc_port, 1234) << "a refused file must leave the options untouched";
+        EXPECT_EQ(o.rpc.port, 1234) << "a refused file must leave the options untouched";
     }
     TempDir m_dir;
 };
@@ -77,31 +77,31 @@ TEST_F(ConfigFile, ReadsEveryKey) {
     EXPECT_EQ(o.genesis_file, base / "g.json");
     EXPECT_EQ(o.validator_key_file, std::filesystem::path("/abs/vk"));
     EXPECT_EQ(o.node_key_file, base / "nk");
-    EXPECT_EQ(o.rpc_bind, "0.0.0.0");
-    EXPECT_EQ(o.rpc_port, 1);
-    EXPECT_EQ(o.rpc_threads, 4);
-    EXPECT_EQ(o.rpc_max_connections, 10u);
+    EXPECT_EQ(o.rpc.bind_address, "0.0.0.0");
+    EXPECT_EQ(o.rpc.port, 1);
+    EXPECT_EQ(o.rpc.threads, 4);
+    EXPECT_EQ(o.rpc.max_connections, 10u);
     EXPECT_FALSE(o.p2p_enabled);
-    EXPECT_EQ(o.p2p_bind, "127.0.0.1");
-    EXPECT_EQ(o.p2p_port, 0);
-    EXPECT_EQ(o.persistent_peers,
+    EXPECT_EQ(o.p2p.bind, "127.0.0.1");
+    EXPECT_EQ(o.p2p.port, 0);
+    EXPECT_EQ(o.p2p.persistent_peers,
               (std::vector<std::string>{std::string(64, 'a') + "@127.0.0.1:26651",
                                         "example.org:26656", "[::1]:9000"}));
-    EXPECT_EQ(o.seeds, std::vector<std::string>{"seed.example:1"});
-    EXPECT_EQ(o.max_inbound_peers, 7u);
-    EXPECT_EQ(o.max_outbound_peers, 3u);
-    EXPECT_EQ(o.max_frame_bytes, 65536u);
-    EXPECT_EQ(o.ban_duration_ms, 60000u);
-    EXPECT_EQ(o.ban_score, 50u);
-    EXPECT_EQ(o.timeout_propose_ms, 100u);
-    EXPECT_EQ(o.timeout_propose_delta_ms, 10u);
-    EXPECT_EQ(o.timeout_prevote_ms, 200u);
-    EXPECT_EQ(o.timeout_prevote_delta_ms, 20u);
-    EXPECT_EQ(o.timeout_precommit_ms, 300u);
-    EXPECT_EQ(o.timeout_precommit_delta_ms, 0u);
-    EXPECT_EQ(o.block_time_ms, 250u);
-    EXPECT_EQ(o.max_block_txs, 5u);
-    EXPECT_EQ(o.mempool_max_txs, 6u);
+    EXPECT_EQ(o.p2p.seeds, std::vector<std::string>{"seed.example:1"});
+    EXPECT_EQ(o.p2p.max_inbound, 7u);
+    EXPECT_EQ(o.p2p.max_outbound, 3u);
+    EXPECT_EQ(o.p2p.max_frame_bytes, 65536u);
+    EXPECT_EQ(o.p2p.ban_duration, std::chrono::milliseconds(60000));
+    EXPECT_EQ(o.p2p.ban_score, 50u);
+    EXPECT_EQ(o.consensus.machine.timeout_propose_ms, 100u);
+    EXPECT_EQ(o.consensus.machine.timeout_propose_delta_ms, 10u);
+    EXPECT_EQ(o.consensus.machine.timeout_prevote_ms, 200u);
+    EXPECT_EQ(o.consensus.machine.timeout_prevote_delta_ms, 20u);
+    EXPECT_EQ(o.consensus.machine.timeout_precommit_ms, 300u);
+    EXPECT_EQ(o.consensus.machine.timeout_precommit_delta_ms, 0u);
+    EXPECT_EQ(o.consensus.commit_wait, std::chrono::milliseconds(250));
+    EXPECT_EQ(o.consensus.max_block_txs, 5u);
+    EXPECT_EQ(o.mempool.max_txs, 6u);
     EXPECT_EQ(o.state_versions_kept, 7u);
 }
 
@@ -114,20 +114,20 @@ TEST_F(ConfigFile, DotDatadirIsTheFilesDirectory) {
 
 TEST_F(ConfigFile, AbsentKeysKeepTheirValues) {
     NodeOptions o;
-    o.persistent_peers = {"a.example:1"};
-    o.timeout_prevote_ms = 42;
+    o.p2p.persistent_peers = {"a.example:1"};
+    o.consensus.machine.timeout_prevote_ms = 42;
     ASSERT_TRUE(load(json::object(), o).ok());
-    EXPECT_EQ(o.persistent_peers, std::vector<std::string>{"a.example:1"});
-    EXPECT_EQ(o.timeout_prevote_ms, 42u);
+    EXPECT_EQ(o.p2p.persistent_peers, std::vector<std::string>{"a.example:1"});
+    EXPECT_EQ(o.consensus.machine.timeout_prevote_ms, 42u);
     EXPECT_TRUE(o.p2p_enabled);
     EXPECT_FALSE(o.node_key_file.has_value());
 }
 
 TEST_F(ConfigFile, EmptyPeerListClearsPeers) {
     NodeOptions o;
-    o.seeds = {"a.example:1"};
+    o.p2p.seeds = {"a.example:1"};
     ASSERT_TRUE(load({{"seeds", json::array()}}, o).ok());
-    EXPECT_TRUE(o.seeds.empty());
+    EXPECT_TRUE(o.p2p.seeds.empty());
 }
 
 TEST_F(ConfigFile, RefusesUnknownKeys) {

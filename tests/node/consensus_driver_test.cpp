@@ -1,5 +1,6 @@
 // ConsensusDriver with several validators connected by an in-memory network: the same code the
-// node runs over P2P, without sockets.
+// node runs over P2P, without sockets, and on a manual clock: whenever every driver waits with
+// nothing to do, time jumps to the earliest deadline. Nothing sleeps.
 #include "node/consensus_driver.hpp"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 #include <mutex>
 #include <set>
 
+#include "driver_test_net.hpp"
 #include "node/file_signer.hpp"
 #include "node_test_util.hpp"
 #include "vm/evidence_records.hpp"
@@ -17,162 +19,6 @@ namespace {
 
 using namespace azora::node::test;
 using namespace std::chrono_literals;
-
-template <typename Pred>
-bool wait_for(Pred&& ready, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!ready()) {
-        if (std::chrono::steady_clock::now() >= deadline) {
-            return false;
-        }
-        std::this_thread::sleep_for(5ms);
-    }
-    return true;
-}
-
-class TestSigner final : public ValidatorSigner {
-public:
-    explicit TestSigner(PrivateKey key) : m_key(std::move(key)), m_pub(m_key.public_key()) {}
-    const PubKey& public_key() const override { return m_pub; }
-    Result<Signature> sign_proposal(const consensus::ProposalData& p) override {
-        return m_key.sign(p.signing_hash());
-    }
-    Result<Signature> sign_vote(const consensus::VoteData& v) override {
-        return consensus::sign_vote(m_key, v);
-    }
-    std::optional<consensus::PrecommitLock> lock() const override { return std::nullopt; }
-    std::vector<consensus::Vote> height_votes(const std::string&, uint32_t) const override {
-        return {};
-    }
-    Result<void> keep_locked_block(const ledger::Block&,
-                                   uint32_t,
-                                   const std::vector<consensus::Vote>&) override {
-        return {};
-    }
-    std::optional<LockedBlock> locked_block() const override { return std::nullopt; }
-
-private:
-    PrivateKey m_key;
-    PubKey m_pub;
-};
-
-/// Delivers every message synchronously to the other nodes' drivers; a node can be cut off.
-class MemoryNet {
-public:
-    class Port final : public PeerNetwork {
-    public:
-        Port(MemoryNet& net, PeerId id) : m_net(net), m_id(id) {}
-        void send(const PeerId& peer, MsgType type, Bytes payload) override {
-            m_net.deliver(m_id, peer, type, payload);
-        }
-        void broadcast(MsgType type, Bytes payload, const std::optional<PeerId>& except) override {
-            for (const auto& peer : m_net.ids()) {
-                if (peer != m_id && (!except || peer != *except)) {
-                    m_net.deliver(m_id, peer, type, payload);
-                }
-            }
-        }
-        void report(const PeerId& peer, uint32_t, std::string reason) override {
-            std::lock_guard lock(m_net.m_mutex);
-            if (m_net.m_suspects.contains(peer)) {
-                m_net.m_suspect_reports.push_back(reason);
-                return;
-            }
-            m_net.m_reports.fetch_add(1);
-            ADD_FAILURE() << "unexpected misbehaviour report: " << reason;
-        }
-
-    private:
-        MemoryNet& m_net;
-        PeerId m_id;
-    };
-
-    void attach(const PeerId& id, ConsensusDriver* driver) {
-        {
-            std::lock_guard lock(m_mutex);
-            m_drivers[id] = driver;
-        }
-        for (const auto& other : ids()) {
-            if (other != id) {
-                connect(id, other);
-            }
-        }
-    }
-    void detach(const PeerId& id) {
-        std::lock_guard lock(m_mutex);
-        m_drivers.erase(id);
-    }
-    void connect(const PeerId& a, const PeerId& b) {
-        auto da = driver(a);
-        auto db = driver(b);
-        if (da && db) {
-            da->on_peer_connected(b);
-            db->on_peer_connected(a);
-        }
-    }
-    void set_cut_off(const PeerId& id, bool cut) {
-        std::lock_guard lock(m_mutex);
-        if (cut) {
-            m_cut.insert(id);
-        } else {
-            m_cut.erase(id);
-        }
-    }
-    std::vector<PeerId> ids() const {
-        std::lock_guard lock(m_mutex);
-        std::vector<PeerId> out;
-        for (const auto& [id, d] : m_drivers) {
-            out.push_back(id);
-        }
-        return out;
-    }
-    std::atomic<int> m_reports{0};
-
-    /// A peer a test expects to be reported: its reports are recorded, not failures.
-    void suspect(const PeerId& id) {
-        std::lock_guard lock(m_mutex);
-        m_suspects.insert(id);
-    }
-    std::vector<std::string> suspect_reports() const {
-        std::lock_guard lock(m_mutex);
-        return m_suspect_reports;
-    }
-    /// Proposal and vote bytes sent to a peer that no driver stands behind.
-    size_t consensus_bytes_to(const PeerId& outsider) const {
-        std::lock_guard lock(m_mutex);
-        auto it = m_consensus_bytes_to_outsiders.find(outsider);
-        return it == m_consensus_bytes_to_outsiders.end() ? 0 : it->second;
-    }
-
-private:
-    ConsensusDriver* driver(const PeerId& id) const {
-        std::lock_guard lock(m_mutex);
-        auto it = m_drivers.find(id);
-        return it == m_drivers.end() ? nullptr : it->second;
-    }
-    void deliver(const PeerId& from, const PeerId& to, MsgType type, const Bytes& payload) {
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_cut.contains(from) || m_cut.contains(to)) {
-                return;
-            }
-        }
-        if (auto* d = driver(to)) {
-            auto r = d->on_message(from, type, payload);
-            EXPECT_TRUE(r.ok()) << r.error().to_string();
-        } else if (type == MsgType::proposal || type == MsgType::vote) {
-            std::lock_guard lock(m_mutex);
-            m_consensus_bytes_to_outsiders[to] += payload.size();
-        }
-    }
-
-    mutable std::mutex m_mutex;
-    std::map<PeerId, ConsensusDriver*> m_drivers;
-    std::set<PeerId> m_cut;
-    std::set<PeerId> m_suspects;
-    std::vector<std::string> m_suspect_reports;
-    std::map<PeerId, size_t> m_consensus_bytes_to_outsiders;
-};
 
 genesis::Genesis four_validator_genesis(const std::vector<PrivateKey>& keys) {
     genesis::Genesis g = genesis::dev_genesis();
@@ -188,6 +34,7 @@ struct TestNode {
     std::unique_ptr<Chain> chain;
     std::unique_ptr<Mempool> mempool;
     std::unique_ptr<MemoryNet::Port> port;
+    std::unique_ptr<TxRelay> relay;
     std::unique_ptr<ConsensusDriver> driver;
     PeerId id{};
 };
@@ -204,6 +51,7 @@ protected:
         for (auto& n : m_nodes) {
             if (n->driver) {
                 n->driver->stop();
+                n->relay->stop();
             }
         }
     }
@@ -217,7 +65,7 @@ protected:
         o.machine.timeout_prevote_delta_ms = 50;
         o.machine.timeout_precommit_ms = 100;
         o.machine.timeout_precommit_delta_ms = 50;
-        o.sync_request_timeout = 500ms;
+        o.sync.request_timeout = 500ms;
         return o;
     }
 
@@ -238,16 +86,29 @@ protected:
             EXPECT_TRUE(opened.ok()) << opened.error().to_string();
             signer = std::move(opened).value();
         }
+        n->relay =
+            std::make_unique<TxRelay>(*n->chain, *n->mempool, n->port.get(), TxRelayOptions{});
         n->driver = std::make_unique<ConsensusDriver>(
-            *n->chain, *n->mempool, std::move(signer), n->port.get(), std::move(options),
+            *n->chain, *n->mempool, std::move(signer), n->port.get(), m_clock, std::move(options),
             [](const Error& e) { ADD_FAILURE() << "fatal: " << e.to_string(); });
         m_nodes.push_back(std::move(n));
         return *m_nodes.back();
     }
     void start(TestNode& n) {
-        m_net.attach(n.id, n.driver.get());
+        m_net.attach(n.id, n.driver.get(), n.relay.get());
+        n.relay->start();
         n.driver->start();
+        ++m_running;
     }
+    template <typename Pred>
+    bool run_until(Pred&& done, std::chrono::milliseconds limit) {
+        return run_drivers_until(m_clock, m_running, std::forward<Pred>(done), limit);
+    }
+    void run_for(std::chrono::milliseconds duration) {
+        run_drivers_for(m_clock, m_running, duration);
+    }
+    /// Waits until every driver has handled what it was given.
+    void settle() { ASSERT_TRUE(m_clock.wait_idle(m_running)); }
     /// Adds and starts validators 0 .. count - 1.
     void start_validators(size_t count) {
         for (size_t i = 0; i < count; ++i) {
@@ -287,6 +148,8 @@ protected:
 
     std::vector<PrivateKey> m_keys;
     genesis::Genesis m_genesis;
+    ManualClock m_clock;
+    size_t m_running = 0;  // drivers started
     MemoryNet m_net;
     std::vector<std::unique_ptr<TestNode>> m_nodes;
 };
@@ -297,11 +160,11 @@ TEST_F(ConsensusDriverTest, FourValidatorsFinalizeTheSameChainWithGossipedTransa
     const auto tx1 = as_pending(transfer(dev_key(0), dev_address(3), 5, 0));
     const auto tx2 = as_pending(transfer(dev_key(1), dev_address(3), 7, 0));
     ASSERT_TRUE(m_nodes[0]->mempool->add(tx1).ok());
-    m_nodes[0]->driver->announce_txs({tx1});
+    m_nodes[0]->relay->announce({tx1});
     ASSERT_TRUE(m_nodes[2]->mempool->add(tx2).ok());
-    m_nodes[2]->driver->announce_txs({tx2});
+    m_nodes[2]->relay->announce({tx2});
 
-    ASSERT_TRUE(wait_for(
+    ASSERT_TRUE(run_until(
         [&] {
             for (auto& n : m_nodes) {
                 auto a = n->chain->store().tx(tx1->hash);
@@ -323,26 +186,26 @@ TEST_F(ConsensusDriverTest, ThreeOfFourKeepFinalizingAndTheFourthCatchesUp) {
     m_net.set_cut_off(m_nodes[3]->id, true);
     const std::vector<TestNode*> three{m_nodes[0].get(), m_nodes[1].get(), m_nodes[2].get()};
     const uint64_t start_height = min_height(three);
-    ASSERT_TRUE(wait_for([&] { return min_height(three) >= start_height + 5; }, 30s));
+    ASSERT_TRUE(run_until([&] { return min_height(three) >= start_height + 5; }, 30s));
     EXPECT_LE(m_nodes[3]->chain->head().height, start_height + 1);
 
     m_net.set_cut_off(m_nodes[3]->id, false);
     m_net.connect(m_nodes[3]->id, m_nodes[0]->id);
     m_net.connect(m_nodes[3]->id, m_nodes[1]->id);
     const uint64_t target = min_height(three) + 2;
-    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= target; }, 30s));
+    ASSERT_TRUE(run_until([&] { return min_height(all()) >= target; }, 30s));
     expect_same_chain(all(), target);
 }
 
 TEST_F(ConsensusDriverTest, TwoOfFourStoppedFinalizesNothingUntilTheyReturn) {
     start_validators(4);
-    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= 1; }, 20s));
+    ASSERT_TRUE(run_until([&] { return min_height(all()) >= 1; }, 20s));
     m_net.set_cut_off(m_nodes[2]->id, true);
     m_net.set_cut_off(m_nodes[3]->id, true);
     // Let any height in flight finish, then nothing more may be finalized.
-    std::this_thread::sleep_for(300ms);
+    run_for(300ms);
     const uint64_t stuck = m_nodes[0]->chain->head().height;
-    std::this_thread::sleep_for(1500ms);
+    run_for(1500ms);
     EXPECT_LE(m_nodes[0]->chain->head().height, stuck + 1);
     EXPECT_LE(m_nodes[1]->chain->head().height, stuck + 1);
 
@@ -353,17 +216,17 @@ TEST_F(ConsensusDriverTest, TwoOfFourStoppedFinalizesNothingUntilTheyReturn) {
             m_net.connect(m_nodes[i]->id, m_nodes[j]->id);
         }
     }
-    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= stuck + 3; }, 60s));
+    ASSERT_TRUE(run_until([&] { return min_height(all()) >= stuck + 3; }, 60s));
     expect_same_chain(all(), stuck + 3);
 }
 
 TEST_F(ConsensusDriverTest, LateFollowerSyncsFromGenesisAndFollows) {
     start_validators(4);
-    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= 8; }, 30s));
+    ASSERT_TRUE(run_until([&] { return min_height(all()) >= 8; }, 30s));
     TestNode& follower = add_node(std::nullopt, 99);
     start(follower);
     const uint64_t target = min_height(all()) + 3;
-    ASSERT_TRUE(wait_for([&] { return follower.chain->head().height >= target; }, 30s));
+    ASSERT_TRUE(run_until([&] { return follower.chain->head().height >= target; }, 30s));
     expect_same_chain(all(), target);
     EXPECT_FALSE(follower.driver->status().validator_index.has_value());
 }
@@ -376,7 +239,7 @@ TEST_F(ConsensusDriverTest, EquivocationBecomesEvidenceInABlock) {
         auto list = vm::evidence::list_evidence(chain.state(), {}, 10);
         return list.ok() ? list->size() : 0u;
     };
-    ASSERT_TRUE(wait_for(
+    ASSERT_TRUE(run_until(
         [&] {
             const ConsensusStatus s = m_nodes[0]->driver->status();
             for (uint8_t b = 1; b <= 2; ++b) {
@@ -411,7 +274,7 @@ TEST_F(ConsensusDriverTest, EquivocationBecomesEvidenceInABlock) {
 // time out, and consensus must start again where it stopped.
 TEST_F(ConsensusDriverTest, PeerClaimingAHeightItCannotServeDoesNotHaltTheChain) {
     start_validators(4);
-    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= 2; }, 20s));
+    ASSERT_TRUE(run_until([&] { return min_height(all()) >= 2; }, 20s));
     const PeerId liar = other_key("liar").public_key();
     m_net.suspect(liar);
     for (auto& n : m_nodes) {
@@ -420,9 +283,9 @@ TEST_F(ConsensusDriverTest, PeerClaimingAHeightItCannotServeDoesNotHaltTheChain)
             n->driver->on_message(liar, MsgType::status, StatusMsg{1'000'000, Hash32{}}.encode())
                 .ok());
     }
-    ASSERT_TRUE(wait_for([&] { return m_nodes[0]->driver->status().syncing; }, 5s));
+    ASSERT_TRUE(run_until([&] { return m_nodes[0]->driver->status().syncing; }, 5s));
     const uint64_t lied_at = min_height(all());
-    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= lied_at + 5; }, 30s));
+    ASSERT_TRUE(run_until([&] { return min_height(all()) >= lied_at + 5; }, 30s));
     expect_same_chain(all(), lied_at + 5);
     const auto reports = m_net.suspect_reports();
     EXPECT_FALSE(reports.empty());
@@ -436,9 +299,9 @@ TEST_F(ConsensusDriverTest, PeerClaimingAHeightItCannotServeDoesNotHaltTheChain)
 // applied before it, so waiting for room would wait forever.
 TEST_F(ConsensusDriverTest, SyncAsksAgainForTheNextBlockWhenTheFetchBudgetIsSpent) {
     start_validators(4);
-    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= 12; }, 30s));
+    ASSERT_TRUE(run_until([&] { return min_height(all()) >= 12; }, 30s));
     DriverOptions tiny_budget = fast_options();
-    tiny_budget.max_fetched_bytes = 1;
+    tiny_budget.sync.max_fetched_bytes = 1;
     TestNode& follower = add_node(std::nullopt, 99, tiny_budget);
     // A peer that claims the validators' height and never answers a block request.
     const PeerId mute = other_key("mute").public_key();
@@ -450,7 +313,7 @@ TEST_F(ConsensusDriverTest, SyncAsksAgainForTheNextBlockWhenTheFetchBudgetIsSpen
                     .ok());
     start(follower);
     const uint64_t target = min_height(all()) + 2;
-    ASSERT_TRUE(wait_for([&] { return follower.chain->head().height >= target; }, 30s));
+    ASSERT_TRUE(run_until([&] { return follower.chain->head().height >= target; }, 30s));
     expect_same_chain(all(), target);
 }
 
@@ -458,14 +321,14 @@ TEST_F(ConsensusDriverTest, SyncAsksAgainForTheNextBlockWhenTheFetchBudgetIsSpen
 // bounded by max_replay_bytes, however many messages the height has piled up.
 TEST_F(ConsensusDriverTest, PeerJoiningMidHeightGetsAtMostTheReplayBudget) {
     DriverOptions small_replay = fast_options();
-    small_replay.max_replay_bytes = 1'000;
+    small_replay.gossip.max_replay_bytes = 1'000;
     add_node(0, 0, small_replay);
     add_node(1, 1);
     add_node(2, 2);
     for (auto& n : m_nodes) {
         start(*n);
     }
-    ASSERT_TRUE(wait_for([&] { return min_height(all()) >= 2; }, 20s));
+    ASSERT_TRUE(run_until([&] { return min_height(all()) >= 2; }, 20s));
     // Validator 3 (not running) votes nil in 60 later rounds of node 0's height: valid votes
     // that node 0 keeps for late peers, far more than the budget. Then a peer connects. (A
     // height may end in between and take the votes with it: then try again.)
@@ -483,8 +346,8 @@ TEST_F(ConsensusDriverTest, PeerJoiningMidHeightGetsAtMostTheReplayBudget) {
         }
         const PeerId watcher = other_key("watcher-" + std::to_string(attempt)).public_key();
         m_nodes[0]->driver->on_peer_connected(watcher);
-        ASSERT_TRUE(wait_for([&] { return m_net.consensus_bytes_to(watcher) > 0; }, 5s));
-        std::this_thread::sleep_for(100ms);  // the replay is one pass on the driver thread
+        settle();  // the replay is one pass on the driver thread
+        EXPECT_GT(m_net.consensus_bytes_to(watcher), 0u);
         EXPECT_LE(m_net.consensus_bytes_to(watcher), 1'000u);
         fullest = std::max(fullest, m_net.consensus_bytes_to(watcher));
     }
@@ -498,7 +361,7 @@ TEST_F(ConsensusDriverTest, ProposalsFromAValidatorNotTheRoundsProposerAreIgnore
     const PeerId byzantine = other_key("byzantine").public_key();
     const uint64_t from = min_height(all());
     uint64_t time_ms = 1;
-    ASSERT_TRUE(wait_for(
+    ASSERT_TRUE(run_until(
         [&] {
             for (auto& n : m_nodes) {
                 const ConsensusStatus s = n->driver->status();
@@ -532,15 +395,17 @@ TEST(ConsensusDriverSingle, OneValidatorWithoutNetworkCommitsBlocks) {
     TempDir dir;
     auto chain = open_chain(dir.path() / "chain");
     Mempool mempool(MempoolOptions{});
+    ManualClock clock;
     DriverOptions o;
     o.commit_wait = 20ms;
     ConsensusDriver driver(*chain, mempool,
-                           std::make_unique<TestSigner>(genesis::dev_validator_key()), nullptr, o,
-                           [](const Error& e) { ADD_FAILURE() << e.to_string(); });
+                           std::make_unique<TestSigner>(genesis::dev_validator_key()), nullptr,
+                           clock, o, [](const Error& e) { ADD_FAILURE() << e.to_string(); });
     const auto tx = as_pending(transfer(dev_key(0), dev_address(1), 9, 0));
     ASSERT_TRUE(mempool.add(tx).ok());
     driver.start();
-    ASSERT_TRUE(wait_for([&] { return chain->head().height >= 3; }, 10s));
+    ASSERT_TRUE(run_drivers_until(
+        clock, 1, [&] { return chain->head().height >= 3; }, 10s));
     driver.stop();
     auto loc = chain->store().tx(tx->hash);
     ASSERT_TRUE(loc.ok() && loc->has_value());

@@ -99,11 +99,11 @@ TEST(Testnet, WritesCompleteDataDirs) {
         } else {
             EXPECT_FALSE(o.validator_key_file.has_value());
         }
-        EXPECT_EQ(o.rpc_bind, "127.0.0.1");
-        EXPECT_EQ(o.p2p_bind, "127.0.0.1");
-        EXPECT_EQ(o.rpc_port, n.rpc_port);
-        EXPECT_EQ(o.p2p_port, n.p2p_port);
-        EXPECT_EQ(o.block_time_ms, 200u);
+        EXPECT_EQ(o.rpc.bind_address, "127.0.0.1");
+        EXPECT_EQ(o.p2p.bind, "127.0.0.1");
+        EXPECT_EQ(o.rpc.port, n.rpc_port);
+        EXPECT_EQ(o.p2p.port, n.p2p_port);
+        EXPECT_EQ(o.consensus.commit_wait, std::chrono::milliseconds(200));
         std::vector<std::string> expected_peers;
         for (size_t i = 0; i < 4; ++i) {
             if (i != k) {
@@ -111,7 +111,7 @@ TEST(Testnet, WritesCompleteDataDirs) {
                                          "@127.0.0.1:" + std::to_string(net->nodes[i].p2p_port));
             }
         }
-        EXPECT_EQ(o.persistent_peers, expected_peers);
+        EXPECT_EQ(o.p2p.persistent_peers, expected_peers);
     }
     EXPECT_EQ(ports.size(), 8u);
     EXPECT_EQ(node_ids.size(), 4u);

@@ -4,8 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+
 #include "node_test_util.hpp"
-#include "tests/support/poll.hpp"
 
 namespace azora::node {
 namespace {
@@ -13,7 +14,8 @@ namespace {
 using namespace azora::node::test;
 using namespace std::chrono_literals;
 
-// Records broadcasts and reports; thread-safe as PeerNetwork requires.
+// Records broadcasts and reports; thread-safe as PeerNetwork requires. A test waits for the
+// relay's thread on a condition (a broadcast), never by sleeping.
 class RecordingNetwork final : public PeerNetwork {
 public:
     struct Broadcast {
@@ -23,8 +25,16 @@ public:
     };
     void send(const PeerId&, MsgType, Bytes) override { ADD_FAILURE() << "unexpected send"; }
     void broadcast(MsgType type, Bytes payload, const std::optional<PeerId>& except) override {
-        std::lock_guard lock(m_mutex);
-        m_broadcasts.push_back({type, std::move(payload), except});
+        {
+            std::lock_guard lock(m_mutex);
+            m_broadcasts.push_back({type, std::move(payload), except});
+        }
+        m_changed.notify_all();
+    }
+    /// Waits until `count` broadcasts were made; false after `timeout` (a failure).
+    bool wait_for_broadcasts(size_t count, std::chrono::milliseconds timeout) {
+        std::unique_lock lock(m_mutex);
+        return m_changed.wait_for(lock, timeout, [&] { return m_broadcasts.size() >= count; });
     }
     void report(const PeerId& peer, uint32_t points, std::string reason) override {
         std::lock_guard lock(m_mutex);
@@ -45,6 +55,7 @@ public:
 
 private:
     mutable std::mutex m_mutex;
+    std::condition_variable m_changed;
     std::vector<Broadcast> m_broadcasts;
     std::vector<std::tuple<PeerId, uint32_t, std::string>> m_reports;
 };
@@ -64,14 +75,15 @@ protected:
 };
 
 TEST_F(TxRelayTest, AdmittedTransactionsArePassedOnToTheOtherPeers) {
-    TxRelay relay(*m_chain, m_mempool, &m_net, 1u << 20);
+    TxRelay relay(*m_chain, m_mempool, &m_net, {1u << 20});
     relay.start();
     TxsMsg msg;
     msg.txs = {transfer(dev_key(0), dev_address(1), 5, 0),
                transfer(dev_key(1), dev_address(2), 7, 0)};
     ASSERT_TRUE(relay.submit(peer(1), msg, msg.encode().size()));
-    ASSERT_TRUE(azora::test::poll_until([&] { return m_mempool.size() == 2; }, 10s, 1ms));
-    ASSERT_TRUE(azora::test::poll_until([&] { return m_net.broadcasts().size() == 1; }, 10s, 1ms));
+    // The relay passes a batch on after admitting it.
+    ASSERT_TRUE(m_net.wait_for_broadcasts(1, 10s));
+    EXPECT_EQ(m_mempool.size(), 2u);
     const auto sent = m_net.broadcasts().front();
     EXPECT_EQ(sent.type, MsgType::txs);
     EXPECT_EQ(sent.except, peer(1));
@@ -86,7 +98,7 @@ TEST_F(TxRelayTest, AdmittedTransactionsArePassedOnToTheOtherPeers) {
 }
 
 TEST_F(TxRelayTest, BadlySignedTransactionsAreReportedAndNotRelayed) {
-    TxRelay relay(*m_chain, m_mempool, &m_net, 1u << 20);
+    TxRelay relay(*m_chain, m_mempool, &m_net, {1u << 20});
     ledger::Tx forged = transfer(dev_key(0), dev_address(1), 5, 0);
     forged.payload.back() ^= 1;  // the signature no longer covers it
     TxsMsg msg;
@@ -104,7 +116,7 @@ TEST_F(TxRelayTest, BadlySignedTransactionsAreReportedAndNotRelayed) {
 }
 
 TEST_F(TxRelayTest, StaleTransactionsAreSkippedWithoutBlame) {
-    TxRelay relay(*m_chain, m_mempool, &m_net, 1u << 20);
+    TxRelay relay(*m_chain, m_mempool, &m_net, {1u << 20});
     ASSERT_TRUE(m_mempool.add(as_pending(transfer(dev_key(0), dev_address(1), 5, 0))));
     ASSERT_TRUE(
         produce_dev_block(*m_chain, m_mempool, genesis::dev_genesis().genesis_time_ms + 1000).ok());
@@ -120,7 +132,7 @@ TEST_F(TxRelayTest, AFullQueueDropsBatchesAndAStoppedRelayTakesNone) {
     TxsMsg msg;
     msg.txs = {transfer(dev_key(0), dev_address(1), 5, 0)};
     const size_t bytes = msg.encode().size();
-    TxRelay relay(*m_chain, m_mempool, &m_net, 2 * bytes);
+    TxRelay relay(*m_chain, m_mempool, &m_net, {2 * bytes});
     // Not started: nothing drains, so the third batch does not fit.
     EXPECT_TRUE(relay.submit(peer(1), msg, bytes));
     EXPECT_TRUE(relay.submit(peer(1), msg, bytes));
@@ -132,7 +144,7 @@ TEST_F(TxRelayTest, AFullQueueDropsBatchesAndAStoppedRelayTakesNone) {
 }
 
 TEST_F(TxRelayTest, WithoutANetworkNothingIsGossiped) {
-    TxRelay relay(*m_chain, m_mempool, nullptr, 1u << 20);
+    TxRelay relay(*m_chain, m_mempool, nullptr, {1u << 20});
     TxsMsg msg;
     msg.txs = {transfer(dev_key(0), dev_address(1), 5, 0)};
     relay.admit(peer(1), msg);

@@ -1,0 +1,211 @@
+// ConsensusDriver: what the round machine asks for: proposing (building a block), validating
+// (executing a peer's block), signing votes, and committing the decided block.
+#include <malloc.h>
+
+#include <set>
+
+#include "consensus/commit_verifier.hpp"
+#include "ledger/limits.hpp"
+#include "node/consensus_driver.hpp"
+#include "node/log.hpp"
+#include "vm/accounts.hpp"
+
+namespace azora::node {
+
+std::optional<Address> ConsensusDriver::own_address() const {
+    if (!m_signer) {
+        return std::nullopt;
+    }
+    return Address::from_pubkey(m_signer->public_key());
+}
+
+void ConsensusDriver::propose(const consensus::ProposeBlock& a) {
+    if (!m_signer || !m_own_index) {
+        return;
+    }
+    Hash32 hash{};
+    if (a.block_hash) {
+        hash = *a.block_hash;
+        if (!m_candidates.contains(hash)) {
+            log_warn("cannot re-propose a block this node does not hold");
+            return;
+        }
+    } else {
+        auto txs = m_mempool.select(m_options.max_block_txs);
+        auto built = m_chain.build_block(txs, m_clock.wall_now_ms(), *own_address(),
+                                         m_options.max_block_bytes,
+                                         m_evidence.pending(ledger::limits::kBlockEvidenceMax));
+        if (!built) {
+            fail(built.error());
+            return;
+        }
+        hash = built->block.hash();
+        ledger::Block block = built->block;
+        m_candidates.insert_or_assign(hash,
+                                      Candidate{std::move(block), std::move(*built), a.round, 0});
+    }
+    const consensus::ProposalData data{m_chain_id, a.height, a.round, a.valid_round, hash};
+    auto signature = m_signer->sign_proposal(data);
+    if (!signature) {
+        log_warn("not proposing: " + signature.error().to_string());
+        return;
+    }
+    if (m_network != nullptr) {
+        ProposalMsg msg{a.height,     a.round,    consensus::pol_round_to_wire(a.valid_round),
+                        *m_own_index, *signature, m_candidates.at(hash).block};
+        Bytes raw = msg.encode();
+        const Hash32 id = HeightGossip::message_id(raw);
+        m_gossip.relay(MsgType::proposal, id, std::move(raw), std::nullopt);
+    }
+    feed(consensus::Proposal{a.height, a.round, hash, a.valid_round, *m_own_index});
+}
+
+void ConsensusDriver::validate(const consensus::ValidateBlock& a) {
+    auto it = m_candidates.find(a.block_hash);
+    if (it != m_candidates.end() && !it->second.executed) {
+        const ledger::Header& h = it->second.block.header;
+        if (h.time_ms > m_clock.wall_now_ms() + m_options.max_clock_drift_ms) {
+            log_warn("rejecting proposed block " + to_hex(a.block_hash) +
+                     ": its time is too far ahead of this node's clock");
+        } else {
+            auto executed = m_chain.execute_block(
+                it->second.block, [this](const Hash32& tx) { return m_mempool.contains(tx); });
+            if (executed) {
+                it->second.executed = std::move(executed).value();
+            } else if (executed.error().kind == ErrorKind::internal) {
+                fail(executed.error());
+                return;
+            } else {
+                log_warn("rejecting proposed block " + to_hex(a.block_hash) + ": " +
+                         executed.error().to_string());
+            }
+        }
+    }
+    const bool valid = it != m_candidates.end() && it->second.executed.has_value();
+    feed(consensus::BlockVerdict{a.height, a.block_hash, valid});
+}
+
+void ConsensusDriver::sign_vote(const consensus::VoteData& vote) {
+    if (!m_signer || !m_own_index) {
+        return;
+    }
+    if (vote.type == consensus::VoteType::precommit && vote.block_hash != Hash32{}) {
+        // The lock: its block is kept first, so that after a restart it can be proposed again.
+        auto candidate = m_candidates.find(vote.block_hash);
+        const consensus::VoteSet* prevotes =
+            m_machine.votes().get(vote.round, consensus::VoteType::prevote);
+        if (candidate != m_candidates.end() && prevotes != nullptr) {
+            if (auto kept = m_signer->keep_locked_block(candidate->second.block, vote.round,
+                                                        prevotes->votes_for(vote.block_hash));
+                !kept) {
+                log_warn("not voting: " + kept.error().to_string());
+                return;
+            }
+        }
+    }
+    auto signature = m_signer->sign_vote(vote);
+    if (!signature) {
+        log_warn("not voting: " + signature.error().to_string());
+        return;
+    }
+    send_vote(consensus::Vote{vote, *m_own_index, *signature});
+}
+
+void ConsensusDriver::send_vote(const consensus::Vote& vote) {
+    if (m_network != nullptr) {
+        Bytes raw = VoteMsg::from_vote(vote).encode();
+        const Hash32 id = HeightGossip::message_id(raw);
+        m_gossip.relay(MsgType::vote, id, std::move(raw), std::nullopt);
+    }
+    feed(vote);
+}
+
+void ConsensusDriver::decide(const consensus::CommitBlock& a) {
+    if (m_chain.head().height + 1 != a.height) {
+        return;  // block sync committed this height first
+    }
+    auto it = m_candidates.find(a.block_hash);
+    if (it == m_candidates.end() || !it->second.executed) {
+        fail(Error::internal("consensus", "decided a block that was not executed"));
+        return;
+    }
+    ledger::Commit commit = consensus::make_commit(a.height, a.round, a.block_hash, a.precommits);
+    ProposedBlock block = std::move(*it->second.executed);
+    m_candidates.erase(it);
+    if (!commit_block(std::move(block), commit)) {
+        return;
+    }
+    m_timers.start_height_at(m_clock.steady_now() + m_options.commit_wait);
+}
+
+bool ConsensusDriver::commit_block(ProposedBlock&& block,
+                                   const ledger::Commit& commit,
+                                   ledger::Durability durability) {
+    std::vector<Hash32> done = block.tx_hashes;
+    std::set<Address> senders;
+    for (const auto& tx : block.block.txs) {
+        senders.insert(Address::from_pubkey(tx.sender));
+    }
+    for (const auto& [tx, error] : block.dropped) {
+        // A nonce ahead of the account may become valid later (remove_below drops stale
+        // ones); anything else never will.
+        senders.insert(tx->sender);
+        if (error.reason != "bad_nonce") {
+            done.push_back(tx->hash);
+        }
+    }
+    const size_t tx_count = block.block.txs.size();
+    const uint64_t height = block.block.header.height;
+    std::vector<Hash32> evidence;
+    for (const auto& ev : block.block.evidence) {
+        evidence.push_back(ev.hash());
+    }
+    auto committed = m_chain.commit(std::move(block), commit, durability);
+    if (!committed) {
+        fail(committed.error());
+        return false;
+    }
+    m_mempool.remove(done);
+    m_evidence.remove(evidence);
+    m_evidence.prune(height);
+    if (!evidence.empty()) {
+        log_info("block " + std::to_string(height) + " records " + std::to_string(evidence.size()) +
+                 " equivocation evidence");
+    }
+    for (const auto& sender : senders) {
+        auto nonce = vm::accounts::get_nonce(m_chain.state(), sender);
+        if (!nonce) {
+            fail(nonce.error());
+            return false;
+        }
+        m_mempool.remove_below(sender, *nonce);
+    }
+    {
+        std::lock_guard lock(m_status_mutex);
+        m_status.last_commit_time_ms = m_clock.wall_now_ms();
+    }
+    if (tx_count > 0) {
+        log_info("committed block " + std::to_string(height) + " with " + std::to_string(tx_count) +
+                 " txs");
+    } else if (m_was_busy) {
+        // Load is over: hand the freed heap of the busy blocks back to the OS, so an idle
+        // node stays small.
+        malloc_trim(0);
+    }
+    m_was_busy = tx_count > 0;
+    if (!catching_up()) {
+        publish_status();
+    }
+    update_status();
+    return true;
+}
+
+void ConsensusDriver::publish_status() {
+    if (m_network == nullptr) {
+        return;
+    }
+    const auto head = m_chain.head();
+    m_network->broadcast(MsgType::status, StatusMsg{head.height, head.hash}.encode(), std::nullopt);
+}
+
+}  // namespace azora::node
