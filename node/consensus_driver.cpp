@@ -39,6 +39,7 @@ ConsensusDriver::ConsensusDriver(Chain& chain,
       m_queue(clock, m_options.max_queued_bytes),
       m_machine(m_options.machine),
       m_timers(network != nullptr),
+      m_candidates(m_options.machine.max_proposals_per_round),
       m_gossip(m_options.gossip, network),
       m_sync(m_options.sync) {}
 
@@ -157,9 +158,8 @@ bool ConsensusDriver::restore_locked_block(const consensus::PrecommitLock& lock,
         log_warn("the kept locked block does not execute: " + executed.error().to_string());
         return false;
     }
-    m_candidates.insert_or_assign(
-        lock.block_hash,
-        Candidate{std::move(locked->block), std::move(executed).value(), lock.round, 0});
+    m_candidates.put(lock.block_hash, Candidate{std::move(locked->block),
+                                                std::move(executed).value(), lock.round, 0});
     // Only prevotes of the lock, each by a validator of this height, go out again.
     for (const VoteMsg& msg : locked->pol) {
         consensus::Vote vote = msg.to_vote(m_chain_id);

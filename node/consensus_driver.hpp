@@ -13,6 +13,7 @@
 #include "consensus/evidence_pool.hpp"
 #include "consensus/round_machine.hpp"
 #include "node/block_sync.hpp"
+#include "node/candidate_blocks.hpp"
 #include "node/chain.hpp"
 #include "node/clock.hpp"
 #include "node/consensus_status.hpp"
@@ -61,12 +62,7 @@ public:
     ConsensusStatus status() const;
 
 private:
-    struct Candidate {
-        ledger::Block block;
-        std::optional<ProposedBlock> executed;
-        uint32_t round = 0;  ///< of the first proposal that carried it
-        size_t bytes = 0;    ///< that proposal's encoded size (0: this node's own block)
-    };
+    using Candidate = CandidateBlocks::Candidate;
     using TimePoint = Clock::TimePoint;
 
     // The thread and its timers (consensus_driver.cpp).
@@ -104,9 +100,6 @@ private:
     void handle_held(HeldMessage held);
     /// Whether `height` is the next one, not started yet: its messages are held until it is.
     bool is_next_height(uint64_t height) const;
-    /// Whether a peer's proposed block of `round` may be kept: at most the machine's proposals
-    /// per round, and rounds other than the current one within a byte budget.
-    bool has_room_for_candidate(uint32_t round, size_t bytes) const;
     /// Keeps verified, not yet committed evidence and gossips it once.
     void add_evidence(const ledger::Evidence& ev, const std::optional<PeerId>& from);
     void handle_evidence(const PeerId& peer, const ledger::Evidence& ev);
@@ -143,7 +136,7 @@ private:
     bool m_feeding = false;
     DriverTimers m_timers;
     bool m_dropped_while_catching_up = false;  // timeouts or messages: see resume_after_catching_up
-    std::map<Hash32, Candidate> m_candidates;  // blocks proposed at the machine's height
+    CandidateBlocks m_candidates;              // blocks proposed at the machine's height
     HeightGossip m_gossip;
     BlockSync m_sync;
     consensus::EvidencePool m_evidence;

@@ -11,10 +11,6 @@ namespace azora::node {
 
 namespace {
 
-// Proposed blocks of rounds other than the current one (past rounds, and rounds ahead that a
-// Byzantine proposer may fill): their total encoded size. The current round is never refused
-// for it, only for its per-round count.
-constexpr size_t kMaxOtherRoundCandidateBytes = 128u << 20;
 constexpr uint32_t kBadIndexPoints = 20;
 constexpr uint32_t kBadSignaturePoints = 50;
 constexpr size_t kMaxEvidenceOnConnect = 256;
@@ -142,29 +138,15 @@ void ConsensusDriver::handle_proposal(const PeerId& peer,
         m_network->report(peer, kBadSignaturePoints, "bad_proposal_signature");
         return;
     }
-    if (!m_candidates.contains(block_hash)) {
-        if (!has_room_for_candidate(msg.round, raw.size())) {
-            return;  // a proposer flooding signed blocks: the first ones are enough
-        }
-        m_candidates.emplace(block_hash,
-                             Candidate{std::move(msg.block), std::nullopt, msg.round, raw.size()});
+    if (!m_candidates.contains(block_hash) &&
+        !m_candidates.add_from_peer(
+            block_hash, Candidate{std::move(msg.block), std::nullopt, msg.round, raw.size()},
+            m_machine.round())) {
+        return;  // a proposer flooding signed blocks: the first ones are enough
     }
     m_gossip.relay(MsgType::proposal, id, std::move(raw), peer);
     feed(consensus::Proposal{data.height, data.round, block_hash, data.pol_round,
                              msg.proposer_index});
-}
-
-bool ConsensusDriver::has_room_for_candidate(uint32_t round, size_t bytes) const {
-    size_t in_round = 0;
-    size_t other_rounds_bytes = 0;
-    for (const auto& [hash, c] : m_candidates) {
-        in_round += c.round == round ? 1 : 0;
-        other_rounds_bytes += c.round == m_machine.round() ? 0 : c.bytes;
-    }
-    if (in_round >= m_options.machine.max_proposals_per_round) {
-        return false;
-    }
-    return round == m_machine.round() || other_rounds_bytes + bytes <= kMaxOtherRoundCandidateBytes;
 }
 
 void ConsensusDriver::handle_vote(const PeerId& peer, VoteMsg msg, Bytes raw, const Hash32& id) {

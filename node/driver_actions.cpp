@@ -41,8 +41,7 @@ void ConsensusDriver::propose(const consensus::ProposeBlock& a) {
         }
         hash = built->block.hash();
         ledger::Block block = built->block;
-        m_candidates.insert_or_assign(hash,
-                                      Candidate{std::move(block), std::move(*built), a.round, 0});
+        m_candidates.put(hash, Candidate{std::move(block), std::move(*built), a.round, 0});
     }
     const consensus::ProposalData data{m_chain_id, a.height, a.round, a.valid_round, hash};
     auto signature = m_signer->sign_proposal(data);
@@ -52,7 +51,7 @@ void ConsensusDriver::propose(const consensus::ProposeBlock& a) {
     }
     if (m_network != nullptr) {
         ProposalMsg msg{a.height,     a.round,    consensus::pol_round_to_wire(a.valid_round),
-                        *m_own_index, *signature, m_candidates.at(hash).block};
+                        *m_own_index, *signature, m_candidates.find(hash)->block};
         Bytes raw = msg.encode();
         const Hash32 id = HeightGossip::message_id(raw);
         m_gossip.relay(MsgType::proposal, id, std::move(raw), std::nullopt);
@@ -61,17 +60,17 @@ void ConsensusDriver::propose(const consensus::ProposeBlock& a) {
 }
 
 void ConsensusDriver::validate(const consensus::ValidateBlock& a) {
-    auto it = m_candidates.find(a.block_hash);
-    if (it != m_candidates.end() && !it->second.executed) {
-        const ledger::Header& h = it->second.block.header;
+    Candidate* candidate = m_candidates.find(a.block_hash);
+    if (candidate != nullptr && !candidate->executed) {
+        const ledger::Header& h = candidate->block.header;
         if (h.time_ms > m_clock.wall_now_ms() + m_options.max_clock_drift_ms) {
             log_warn("rejecting proposed block " + to_hex(a.block_hash) +
                      ": its time is too far ahead of this node's clock");
         } else {
             auto executed = m_chain.execute_block(
-                it->second.block, [this](const Hash32& tx) { return m_mempool.contains(tx); });
+                candidate->block, [this](const Hash32& tx) { return m_mempool.contains(tx); });
             if (executed) {
-                it->second.executed = std::move(executed).value();
+                candidate->executed = std::move(executed).value();
             } else if (executed.error().kind == ErrorKind::internal) {
                 fail(executed.error());
                 return;
@@ -81,7 +80,7 @@ void ConsensusDriver::validate(const consensus::ValidateBlock& a) {
             }
         }
     }
-    const bool valid = it != m_candidates.end() && it->second.executed.has_value();
+    const bool valid = candidate != nullptr && candidate->executed.has_value();
     feed(consensus::BlockVerdict{a.height, a.block_hash, valid});
 }
 
@@ -91,11 +90,11 @@ void ConsensusDriver::sign_vote(const consensus::VoteData& vote) {
     }
     if (vote.type == consensus::VoteType::precommit && vote.block_hash != Hash32{}) {
         // The lock: its block is kept first, so that after a restart it can be proposed again.
-        auto candidate = m_candidates.find(vote.block_hash);
+        const Candidate* candidate = m_candidates.find(vote.block_hash);
         const consensus::VoteSet* prevotes =
             m_machine.votes().get(vote.round, consensus::VoteType::prevote);
-        if (candidate != m_candidates.end() && prevotes != nullptr) {
-            if (auto kept = m_signer->keep_locked_block(candidate->second.block, vote.round,
+        if (candidate != nullptr && prevotes != nullptr) {
+            if (auto kept = m_signer->keep_locked_block(candidate->block, vote.round,
                                                         prevotes->votes_for(vote.block_hash));
                 !kept) {
                 log_warn("not voting: " + kept.error().to_string());
@@ -124,15 +123,13 @@ void ConsensusDriver::decide(const consensus::CommitBlock& a) {
     if (m_chain.head().height + 1 != a.height) {
         return;  // block sync committed this height first
     }
-    auto it = m_candidates.find(a.block_hash);
-    if (it == m_candidates.end() || !it->second.executed) {
+    auto decided = m_candidates.take(a.block_hash);
+    if (!decided || !decided->executed) {
         fail(Error::internal("consensus", "decided a block that was not executed"));
         return;
     }
     ledger::Commit commit = consensus::make_commit(a.height, a.round, a.block_hash, a.precommits);
-    ProposedBlock block = std::move(*it->second.executed);
-    m_candidates.erase(it);
-    if (!commit_block(std::move(block), commit)) {
+    if (!commit_block(std::move(*decided->executed), commit)) {
         return;
     }
     m_timers.start_height_at(m_clock.steady_now() + m_options.commit_wait);
