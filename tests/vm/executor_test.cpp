@@ -281,6 +281,50 @@ protected:
     vm::StateView m_view;
 };
 
+// A probe module whose invariant forbids the key its write action writes first.
+const vm::ModuleRegistry& strict_probe_registry() {
+    static const vm::ModuleRegistry registry = [] {
+        vm::ModuleRegistry r;
+        r.add(vm::token::module_spec());
+        vm::InvariantSpec no_key_zero{
+            "no_key_zero", [](const vm::StateReader& state) -> Result<void> {
+                AZORA_ASSIGN(auto v, state.get(probe_key(0)));
+                if (v) {
+                    return Result<void>(Error::internal("invariant_broken", "probe key 0 exists"));
+                }
+                return Result<void>();
+            }};
+        r.add({kProbeModule, "probe", {probe(kWrite, "probe.write")}, {}, {no_key_zero}});
+        return r;
+    }();
+    return registry;
+}
+
+TEST(ExecutorInvariants, ABrokenInvariantStopsTheBlockWhenChecking) {
+    MemoryState base;
+    base.set_balance(alice(), kAlice);
+    base.set_supply(kAlice);
+    const vm::ChainParams params = test_params();
+    const ledger::Tx tx = make_tx(test_key(1), 0, kProbeModule, kWrite, Bytes{1}, kLimit, kPrice);
+    const Address sender = Address::from_pubkey(tx.sender);
+    for (const bool check : {true, false}) {
+        SCOPED_TRACE(check ? "checking" : "not checking");
+        const vm::Executor executor(strict_probe_registry(), params, check);
+        vm::StateView view(base);
+        auto r = executor.apply(view, test_block(), tx, tx.hash(), sender);
+        if (check) {
+            ASSERT_FALSE(r.ok());
+            EXPECT_EQ(r.error().kind, ErrorKind::internal);
+            EXPECT_EQ(r.error().reason, "invariant_broken");
+            EXPECT_NE(r.error().message.find("probe.no_key_zero"), std::string::npos)
+                << r.error().message;
+        } else {
+            ASSERT_TRUE(r.ok()) << r.error().to_string();
+            EXPECT_EQ(r->status, ledger::TxStatus::success);
+        }
+    }
+}
+
 TEST_F(ProbeTest, EachWriteCostsGas) {
     auto r = apply(kWrite, 3, kLimit);
     ASSERT_TRUE(r.ok()) << r.error().to_string();
