@@ -1,7 +1,6 @@
 #include "genesis/genesis.hpp"
 
 #include <fstream>
-#include <set>
 #include <sstream>
 
 #include "core/amount.hpp"
@@ -9,47 +8,16 @@
 #include "core/hash.hpp"
 #include "core/utc_time.hpp"
 #include "ledger/limits.hpp"
-#include "vm/modules/credential/records.hpp"
+#include "vm/genesis_json.hpp"
 
 namespace azora::genesis {
 namespace {
 
 using nlohmann::json;
-
-Error bad(const std::string& field, const std::string& what) {
-    return Error::malformed("bad_genesis", field + ": " + what);
-}
-
-Result<const json*> member(const json& obj, const std::string& path, const char* name) {
-    if (!obj.is_object() || !obj.contains(name)) {
-        return bad(path + name, "missing");
-    }
-    return &obj.at(name);
-}
-
-Result<std::string> get_string(const json& obj, const std::string& path, const char* name) {
-    AZORA_ASSIGN(const json* v, member(obj, path, name));
-    if (!v->is_string()) {
-        return bad(path + name, "must be a string");
-    }
-    return v->get<std::string>();
-}
-
-// Amounts and other u64 values are decimal strings in JSON, so no reader loses precision.
-Result<uint64_t> get_u64(const json& obj, const std::string& path, const char* name) {
-    AZORA_ASSIGN(const json* v, member(obj, path, name));
-    if (v->is_number_unsigned()) {
-        return v->get<uint64_t>();
-    }
-    if (!v->is_string()) {
-        return bad(path + name, "must be a decimal string");
-    }
-    auto n = parse_base_units(v->get<std::string>());
-    if (!n) {
-        return bad(path + name, "must be a decimal string of an unsigned 64-bit integer");
-    }
-    return *n;
-}
+using vm::genesis_json::bad;
+using vm::genesis_json::get_string;
+using vm::genesis_json::get_u64;
+using vm::genesis_json::member;
 
 Result<vm::GasSchedule> parse_gas(const json& j, const std::string& path) {
     vm::GasSchedule g;
@@ -68,95 +36,6 @@ Result<vm::GasSchedule> parse_gas(const json& j, const std::string& path) {
         }
     }
     return g;
-}
-
-Result<Address> get_address(const json& obj,
-                            const std::string& path,
-                            const char* name,
-                            std::string_view hrp) {
-    AZORA_ASSIGN(std::string text, get_string(obj, path, name));
-    auto addr = Address::parse(text, hrp);
-    if (!addr) {
-        return bad(path + name, addr.error().message);
-    }
-    return *addr;
-}
-
-Result<std::optional<vm::governance::Council>> parse_council(const json& j, std::string_view hrp) {
-    if (!j.contains("council")) {
-        return std::optional<vm::governance::Council>{};
-    }
-    const json& c = j.at("council");
-    if (!c.is_object()) {
-        return bad("council", "must be an object");
-    }
-    AZORA_ASSIGN(const json* members, member(c, "council.", "members"));
-    if (!members->is_array() || members->empty() || members->size() > vm::governance::kCouncilMax) {
-        return bad("council.members", "must be an array of 1 to " +
-                                          std::to_string(vm::governance::kCouncilMax) +
-                                          " addresses");
-    }
-    vm::governance::Council council;
-    for (size_t i = 0; i < members->size(); ++i) {
-        const std::string path = "council.members[" + std::to_string(i) + "]";
-        if (!members->at(i).is_string()) {
-            return bad(path, "must be a string");
-        }
-        auto addr = Address::parse(members->at(i).get<std::string>(), hrp);
-        if (!addr) {
-            return bad(path, addr.error().message);
-        }
-        if (council.is_member(*addr)) {
-            return bad(path, "duplicate member");
-        }
-        council.members.push_back(*addr);
-    }
-    AZORA_ASSIGN(council.threshold, get_u64(c, "council.", "threshold"));
-    if (council.threshold == 0 || council.threshold > council.members.size()) {
-        return bad("council.threshold", "must be 1 to the number of members (" +
-                                            std::to_string(council.members.size()) + ")");
-    }
-    AZORA_ASSIGN(council.proposal_ttl_blocks, get_u64(c, "council.", "proposal_ttl_blocks"));
-    if (council.proposal_ttl_blocks == 0) {
-        return bad("council.proposal_ttl_blocks", "must be positive");
-    }
-    return std::optional<vm::governance::Council>{std::move(council)};
-}
-
-Result<std::vector<GenesisIssuer>> parse_issuers(const json& j, std::string_view hrp) {
-    std::vector<GenesisIssuer> out;
-    if (!j.contains("issuers")) {
-        return out;
-    }
-    const json& list = j.at("issuers");
-    if (!list.is_array()) {
-        return bad("issuers", "must be an array");
-    }
-    for (size_t i = 0; i < list.size(); ++i) {
-        const std::string path = "issuers[" + std::to_string(i) + "].";
-        const json& item = list.at(i);
-        GenesisIssuer gi;
-        AZORA_ASSIGN(gi.address, get_address(item, path, "address", hrp));
-        for (const auto& earlier : out) {
-            if (earlier.address == gi.address) {
-                return bad(path + "address", "duplicate issuer");
-            }
-        }
-        AZORA_ASSIGN(gi.name, get_string(item, path, "name"));
-        if (item.is_object() && item.contains("url")) {
-            AZORA_ASSIGN(gi.url, get_string(item, path, "url"));
-        }
-        if (gi.name.empty() || gi.name.size() > vm::credential::kIssuerNameMax) {
-            return bad(path + "name",
-                       "must be 1 to " + std::to_string(vm::credential::kIssuerNameMax) + " bytes");
-        }
-        if (gi.url.size() > vm::credential::kIssuerUrlMax) {
-            return bad(path + "url",
-                       "at most " + std::to_string(vm::credential::kIssuerUrlMax) + " bytes");
-        }
-        out.push_back(std::move(gi));
-    }
-    return out;
 }
 
 }  // namespace
@@ -189,32 +68,8 @@ Result<Genesis> Genesis::from_json(const json& j) {
     AZORA_ASSIGN(const json* gas, member(*params, "params.", "gas"));
     AZORA_ASSIGN(g.params.gas, parse_gas(*gas, "params.gas."));
 
-    AZORA_ASSIGN(const json* accounts, member(j, "", "accounts"));
-    if (!accounts->is_array()) {
-        return bad("accounts", "must be an array");
-    }
     const std::string hrp(g.hrp());
-    std::set<Address> seen;
-    uint64_t supply = 0;
-    for (size_t i = 0; i < accounts->size(); ++i) {
-        const std::string path = "accounts[" + std::to_string(i) + "].";
-        const json& a = accounts->at(i);
-        AZORA_ASSIGN(std::string addr_text, get_string(a, path, "address"));
-        auto addr = Address::parse(addr_text, hrp);
-        if (!addr) {
-            return bad(path + "address", addr.error().message);
-        }
-        if (!seen.insert(*addr).second) {
-            return bad(path + "address", "duplicate account");
-        }
-        AZORA_ASSIGN(uint64_t balance, get_u64(a, path, "balance"));
-        auto sum = checked_add(supply, balance);
-        if (!sum) {
-            return bad(path + "balance", "total supply overflows u64");
-        }
-        supply = *sum;
-        g.accounts.push_back({*addr, balance});
-    }
+    AZORA_ASSIGN(g.accounts, vm::token::parse_genesis_accounts(j, hrp));
 
     AZORA_ASSIGN(const json* validators, member(j, "", "validators"));
     if (!validators->is_array() || validators->empty()) {
@@ -249,8 +104,8 @@ Result<Genesis> Genesis::from_json(const json& j) {
     if (!set) {
         return bad("validators", set.error().message);
     }
-    AZORA_ASSIGN(g.council, parse_council(j, hrp));
-    AZORA_ASSIGN(g.issuers, parse_issuers(j, hrp));
+    AZORA_ASSIGN(g.council, vm::governance::parse_genesis_council(j, hrp));
+    AZORA_ASSIGN(g.issuers, vm::credential::parse_genesis_issuers(j, hrp));
     return g;
 }
 

@@ -8,15 +8,14 @@
 
 #include "consensus/validator_set.hpp"
 #include "core/address.hpp"
-#include "vm/modules/governance/records.hpp"
+#include "vm/modules/credential/genesis_section.hpp"
+#include "vm/modules/governance/genesis_section.hpp"
+#include "vm/modules/token/genesis_section.hpp"
 #include "vm/params.hpp"
 
 namespace azora::genesis {
 
-struct GenesisAccount {
-    Address address{};
-    uint64_t balance = 0;  ///< uazr
-};
+using vm::token::GenesisAccount;
 
 struct GenesisValidator {
     std::string name;
@@ -25,11 +24,7 @@ struct GenesisValidator {
 };
 
 /// An issuer that is active from height 0.
-struct GenesisIssuer {
-    Address address{};
-    std::string name;  ///< 1..128 bytes
-    std::string url;   ///< 0..256 bytes
-};
+using vm::credential::GenesisIssuer;
 
 /// The chain's starting point (docs/protocol.md section 17): parameters, funded accounts,
 /// validators, the governance council and the initial credential issuers.

@@ -6,9 +6,10 @@
 
 namespace azora::genesis {
 
-/// The state at height 0: balances, total supply, the council record, the issuer records,
-/// written through the modules' own state functions (library azora_genesis_state, which links
-/// the vm). Errors have reason "bad_genesis" (a supply overflow, an issuer the module refuses).
+/// The state at height 0 (balances and supply, the council record, the issuer records): each
+/// registered module's GenesisApply over the genesis document, in module id order (library
+/// azora_genesis_state, which links the vm). Errors have reason "bad_genesis" (a supply
+/// overflow, an issuer the module refuses).
 Result<ledger::StateChanges> initial_state(const Genesis& genesis);
 
 }  // namespace azora::genesis

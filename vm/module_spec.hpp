@@ -35,6 +35,13 @@ struct InvariantSpec {
     std::function<Result<void>(const StateReader&)> check;
 };
 
+/// Writes a module's height-0 state from its section of the genesis document (the JSON of
+/// docs/protocol.md 17, as genesis::Genesis::to_json() gives it), parsed by the same function
+/// (the module's `genesis_section`) that the genesis format validates it with. Errors are
+/// malformed "bad_genesis" naming the field.
+using GenesisApply =
+    std::function<Result<void>(const nlohmann::json& genesis, std::string_view hrp, StateView&)>;
+
 /// Everything the framework knows about one module: registered once in vm/registry.cpp.
 struct ModuleSpec {
     uint16_t id = 0;
@@ -42,6 +49,7 @@ struct ModuleSpec {
     std::vector<ActionSpec> actions;
     std::vector<QuerySpec> queries;
     std::vector<InvariantSpec> invariants;
+    GenesisApply genesis{};  ///< empty: the module has no genesis section
 };
 
 /// Builds an ActionSpec from a module's typed stages: `decode(ByteView) -> Result<Msg>`,

@@ -9,7 +9,8 @@ ModuleSpec module_spec() {
             "credential",
             actions(),
             queries(),
-            {{"records_and_indexes_agree", check_invariants}}};
+            {{"records_and_indexes_agree", check_invariants}},
+            apply_genesis};
 }
 
 }  // namespace azora::vm::credential

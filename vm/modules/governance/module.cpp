@@ -9,7 +9,8 @@ ModuleSpec module_spec() {
             "governance",
             actions(),
             queries(),
-            {{"council_and_proposals_consistent", check_invariants}}};
+            {{"council_and_proposals_consistent", check_invariants}},
+            apply_genesis};
 }
 
 }  // namespace azora::vm::governance

@@ -13,4 +13,7 @@ ModuleSpec module_spec();
 std::vector<ActionSpec> actions();  // handlers.cpp
 std::vector<QuerySpec> queries();   // query_specs.cpp
 
+Result<void> apply_genesis(const nlohmann::json& genesis,
+                           std::string_view hrp,
+                           StateView& state);  // genesis_state.cpp
 }  // namespace azora::vm::governance

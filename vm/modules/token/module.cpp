@@ -3,7 +3,7 @@
 namespace azora::vm::token {
 
 ModuleSpec module_spec() {
-    return {kTokenModule, "token", actions(), queries(), invariants()};
+    return {kTokenModule, "token", actions(), queries(), invariants(), apply_genesis};
 }
 
 }  // namespace azora::vm::token

@@ -14,4 +14,7 @@ std::vector<ActionSpec> actions();        // handlers.cpp
 std::vector<QuerySpec> queries();         // queries.cpp
 std::vector<InvariantSpec> invariants();  // invariants.cpp
 
+Result<void> apply_genesis(const nlohmann::json& genesis,
+                           std::string_view hrp,
+                           StateView& state);  // genesis_state.cpp
 }  // namespace azora::vm::token
