@@ -26,6 +26,18 @@ Error batch_error(const std::string& where, const std::string& what) {
 
 }  // namespace
 
+Result<Hash32> parse_credential_id(const std::string& text) {
+    auto id = fixed_from_hex<32>(text);
+    if (!id) {
+        return Error::malformed("bad_id", "a credential id is 64 hex digits");
+    }
+    return *id;
+}
+
+std::string date_text(uint64_t ms) {
+    return ms == 0 ? std::string() : format_utc_time(ms);
+}
+
 Result<uint64_t> parse_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
         return Error::malformed("bad_date", "dates are YYYY-MM-DD");

@@ -17,6 +17,12 @@ namespace azora::wallet {
 /// "YYYY-MM-DD" as ms since the Unix epoch at 00:00:00 UTC; "bad_date" otherwise.
 Result<uint64_t> parse_date(std::string_view text);
 
+/// A credential id given as 64 hex digits; "bad_id" otherwise.
+Result<Hash32> parse_credential_id(const std::string& text);
+
+/// ms since the Unix epoch as UTC time text (core `format_utc_time`); 0 (unset) as "".
+std::string date_text(uint64_t ms);
+
 /// SHA-256 of a file's bytes; "bad_document" if it cannot be read.
 Result<Hash32> hash_file(const std::filesystem::path& path);
 

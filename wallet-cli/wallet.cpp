@@ -4,10 +4,7 @@
 
 #include <thread>
 
-#include "core/amount.hpp"
 #include "genesis/dev.hpp"
-#include "vm/module_ids.hpp"
-#include "vm/modules/token/messages.hpp"
 #include "wallet-cli/password.hpp"
 
 namespace azora::wallet {
@@ -34,6 +31,10 @@ Result<json> Wallet::node_info() {
         m_node_info = std::move(info);
     }
     return *m_node_info;
+}
+
+Result<json> Wallet::call(const std::string& method, const json& params) {
+    return m_client.call(method, params);
 }
 
 Result<PrivateKey> Wallet::signing_key(const std::string& name) {
@@ -153,14 +154,6 @@ Result<json> Wallet::key_show(const std::string& name) {
     return json{{"name", e.name}, {"address", e.address}};
 }
 
-Result<json> Wallet::balance(const std::string& address_or_name) {
-    AZORA_ASSIGN(Address addr, resolve_address(address_or_name));
-    AZORA_ASSIGN(json account, m_client.call("account_get", json::array({addr.to_string(m_hrp)})));
-    return json{{"address", account.at("address")},
-                {"nonce", account.at("nonce")},
-                {"balances", account.at("balances")}};
-}
-
 Result<json> Wallet::tx(const std::string& hash_hex) {
     if (!fixed_from_hex<32>(hash_hex)) {
         return Error::malformed("bad_hash", "a transaction hash is 64 hex digits");
@@ -224,20 +217,6 @@ Result<json> Wallet::submit(const std::string& from,
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-}
-
-Result<json> Wallet::send(const SendRequest& r) {
-    AZORA_ASSIGN(Address to, resolve_address(r.to));
-    AZORA_ASSIGN(uint64_t amount, parse_azr(r.amount_azr));
-    if (amount == 0) {
-        return Error::malformed("bad_amount", "amount must be positive");
-    }
-    vm::token::Transfer t{to, amount};
-    AZORA_ASSIGN(json out, submit(r.from, vm::kTokenModule, vm::token::kTransfer, t.encode(),
-                                  r.gas_price, r.gas_limit, r.wait, r.wait_timeout));
-    out["to"] = to.to_string(m_hrp);
-    out["amount"] = std::to_string(amount);
-    return out;
 }
 
 }  // namespace azora::wallet
