@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "core/amount.hpp"
+#include "core/reasons.hpp"
 #include "genesis/dev.hpp"
 #include "vm/module_ids.hpp"
 #include "vm/modules/token/messages.hpp"
@@ -230,7 +231,7 @@ Result<json> Wallet::send(const SendRequest& r) {
     AZORA_ASSIGN(Address to, resolve_address(r.to));
     AZORA_ASSIGN(uint64_t amount, parse_azr(r.amount_azr));
     if (amount == 0) {
-        return Error::malformed("bad_amount", "amount must be positive");
+        return Error::from(reasons::kInvalidAmount, "amount must be positive");
     }
     vm::token::Transfer t{to, amount};
     AZORA_ASSIGN(json out, submit(r.from, vm::kTokenModule, vm::token::kTransfer, t.encode(),

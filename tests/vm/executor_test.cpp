@@ -130,7 +130,7 @@ std::vector<StateTest> executor_cases() {
         {.name = "max_fee_overflow_rejected",
          .pre = {{alice(), kMax}},
          .steps = {{[] { return transfer(0, kLimit, kMax / kLimit + 1); },
-                    rejects("amount_overflow")}},
+                    rejects("fee_overflow")}},
          .post = {{alice(), kMax}}},
 
         {.name = "unknown_action_fails",
@@ -186,7 +186,7 @@ std::vector<StateTest> executor_cases() {
         // refused. (Total balances exceed u64, so only conservation is checked.)
         {.name = "proposer_fee_overflow_rejected",
          .pre = {{alice(), kAlice}, {test_proposer(), kMax - 1}},
-         .steps = {{[] { return transfer(0); }, rejects("amount_overflow")}},
+         .steps = {{[] { return transfer(0); }, rejects("fee_overflow")}},
          .post = {{alice(), kAlice}, {test_proposer(), kMax - 1}}},
     };
 }
