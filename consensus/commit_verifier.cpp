@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/reasons.hpp"
+
 namespace azora::consensus {
 
 Result<void> verify_commit(const ValidatorSet& validators,
@@ -10,7 +12,7 @@ Result<void> verify_commit(const ValidatorSet& validators,
                            const Hash32& block_hash,
                            const ledger::Commit& commit) {
     if (commit.height != height || commit.block_hash != block_hash) {
-        return Error::malformed("commit_mismatch", "commit is for another block or height");
+        return Error::from(reasons::kCommitMismatch, "commit is for another block or height");
     }
     VoteData data{VoteType::precommit, chain_id, height, commit.round, block_hash};
     const Hash32 msg = data.signing_hash();
@@ -19,21 +21,21 @@ Result<void> verify_commit(const ValidatorSet& validators,
     for (const auto& s : commit.signatures) {
         if (s.validator_index >= validators.size() ||
             static_cast<int64_t>(s.validator_index) <= last_index) {
-            return Error::malformed("commit_bad_index", "unknown or repeated validator index");
+            return Error::from(reasons::kCommitBadIndex, "unknown or repeated validator index");
         }
         last_index = s.validator_index;
         const Validator& v = validators.validators()[s.validator_index];
         if (!verify_signature(v.pubkey, msg, s.signature)) {
-            return Error::malformed(
-                "commit_bad_signature",
+            return Error::from(
+                reasons::kCommitBadSignature,
                 "bad precommit signature from validator " + std::to_string(s.validator_index));
         }
         power += v.power;  // bounded by kMaxTotalPower
     }
     if (power < validators.quorum_power()) {
-        return Error::malformed("commit_insufficient_power",
-                                "commit holds " + std::to_string(power) + " of " +
-                                    std::to_string(validators.total_power()) + " voting power");
+        return Error::from(reasons::kCommitInsufficientPower,
+                           "commit holds " + std::to_string(power) + " of " +
+                               std::to_string(validators.total_power()) + " voting power");
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/reasons.hpp"
 #include "ledger/limits.hpp"
 
 namespace azora::consensus {
@@ -21,14 +22,14 @@ Result<ledger::DuplicateVoteEvidence> make_evidence(const Vote& a,
     if (a.data.type != b.data.type || a.data.chain_id != b.data.chain_id ||
         a.data.height != b.data.height || a.data.round != b.data.round ||
         a.validator_index != b.validator_index) {
-        return Error::malformed("evidence_mismatch",
-                                "votes differ in type, chain, height, round or validator");
+        return Error::from(reasons::kEvidenceMismatch,
+                           "votes differ in type, chain, height, round or validator");
     }
     if (a.data.block_hash == b.data.block_hash) {
-        return Error::malformed("evidence_same_vote", "both votes are for the same block hash");
+        return Error::from(reasons::kEvidenceSameVote, "both votes are for the same block hash");
     }
     if (a.validator_index >= validators.size()) {
-        return Error::malformed("evidence_bad_index", "validator index outside the set");
+        return Error::from(reasons::kEvidenceBadIndex, "validator index outside the set");
     }
     const bool a_first = a.data.block_hash < b.data.block_hash;
     const Vote& first = a_first ? a : b;
@@ -51,15 +52,15 @@ Result<void> verify_evidence(const ValidatorSet& validators,
                              const ledger::DuplicateVoteEvidence& ev) {
     AZORA_TRY(ev.check_form());
     if (ev.validator_index >= validators.size()) {
-        return Error::malformed("evidence_bad_index", "validator index outside the set");
+        return Error::from(reasons::kEvidenceBadIndex, "validator index outside the set");
     }
     if (validators.validators()[ev.validator_index].pubkey != ev.validator) {
-        return Error::malformed("evidence_wrong_validator",
-                                "key is not the validator's at that index");
+        return Error::from(reasons::kEvidenceWrongValidator,
+                           "key is not the validator's at that index");
     }
     if (!verify_vote(ev.validator, vote_data(ev, chain_id, ev.block_hash_a), ev.sig_a) ||
         !verify_vote(ev.validator, vote_data(ev, chain_id, ev.block_hash_b), ev.sig_b)) {
-        return Error::malformed("evidence_bad_signature", "a vote signature does not verify");
+        return Error::from(reasons::kEvidenceBadSignature, "a vote signature does not verify");
     }
     return ok_result();
 }
@@ -69,23 +70,23 @@ Result<void> check_block_evidence(const ValidatorSet& validators,
                                   uint64_t block_height,
                                   const std::vector<ledger::DuplicateVoteEvidence>& evidence) {
     if (evidence.size() > ledger::limits::kBlockEvidenceMax) {
-        return Error::malformed("evidence_too_many", "more evidence than a block may hold");
+        return Error::from(reasons::kEvidenceTooMany, "more evidence than a block may hold");
     }
     std::set<Hash32> seen;
     for (const auto& ev : evidence) {
         if (ev.height == 0 || ev.height > block_height) {
-            return Error::malformed(
-                "evidence_future",
+            return Error::from(
+                reasons::kEvidenceFuture,
                 "evidence height " + std::to_string(ev.height) + " is not below or at the block's");
         }
         if (block_height - ev.height > kMaxEvidenceAgeBlocks) {
-            return Error::rejected(
-                "evidence_too_old",
+            return Error::from(
+                reasons::kEvidenceTooOld,
                 "evidence height " + std::to_string(ev.height) + " is older than the maximum age");
         }
         AZORA_TRY(verify_evidence(validators, chain_id, ev));
         if (!seen.insert(ev.hash()).second) {
-            return Error::malformed("evidence_duplicate", "the same evidence twice in a block");
+            return Error::from(reasons::kEvidenceDuplicate, "the same evidence twice in a block");
         }
     }
     return ok_result();
@@ -93,8 +94,8 @@ Result<void> check_block_evidence(const ValidatorSet& validators,
 
 Result<void> check_block_evidence(const ValidatorSet& validators, const ledger::Block& block) {
     if (block.header.evidence_root != ledger::compute_evidence_root(block.evidence)) {
-        return Error::malformed("evidence_root_mismatch",
-                                "header evidence_root does not match the block's evidence");
+        return Error::from(reasons::kEvidenceRootMismatch,
+                           "header evidence_root does not match the block's evidence");
     }
     return check_block_evidence(validators, block.header.chain_id, block.header.height,
                                 block.evidence);

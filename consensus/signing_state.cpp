@@ -11,6 +11,7 @@
 
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
+#include "core/reasons.hpp"
 #include "core/unique_fd.hpp"
 
 namespace azora::consensus {
@@ -24,12 +25,12 @@ constexpr size_t kMaxFileBytes = 4 + 4 + 1 + (8 + 4 + 1 + 32 + 64) + 1 + (8 + 4 
                                  kMaxHeightVotes * (1 + 4 + 32 + 64) + 32;
 
 Error io_error(const std::string& what, const std::filesystem::path& path) {
-    return Error::internal("signing_state_io",
-                           what + " " + path.string() + ": " + std::strerror(errno));
+    return Error::from(reasons::kSigningStateIo,
+                       what + " " + path.string() + ": " + std::strerror(errno));
 }
 
 Error bad_state(const std::string& why) {
-    return Error::internal("bad_signing_state", why);
+    return Error::from(reasons::kBadSigningState, why);
 }
 
 Result<std::optional<Bytes>> read_file(const std::filesystem::path& file) {
@@ -158,7 +159,7 @@ Result<SignerRecords> SigningState::decode(ByteView data) {
         AZORA_ASSIGN(auto magic, r.fixed_bytes<4>());
         AZORA_ASSIGN(uint32_t version, r.u32());
         if (magic != kMagic || (version != kVersion && version != kVersionWithoutLock)) {
-            return Error::malformed("bad_version", "not a version 1 or 2 signing state file");
+            return Error::from(reasons::kBadVersion, "not a version 1 or 2 signing state file");
         }
         SignerRecords out;
         AZORA_ASSIGN(bool has_record, r.boolean());
@@ -168,7 +169,7 @@ Result<SignerRecords> SigningState::decode(ByteView data) {
             AZORA_ASSIGN(rec.round, r.u32());
             AZORA_ASSIGN(uint8_t step, r.u8());
             if (step > static_cast<uint8_t>(SignStep::precommit)) {
-                return Error::malformed("decode_error", "unknown step");
+                return Error::from(reasons::kDecodeError, "unknown step");
             }
             rec.step = static_cast<SignStep>(step);
             AZORA_ASSIGN(rec.message, r.fixed_bytes<32>());
@@ -188,14 +189,14 @@ Result<SignerRecords> SigningState::decode(ByteView data) {
         }
         AZORA_ASSIGN(uint8_t count, r.u8());
         if (count > kMaxHeightVotes || (count > 0 && !out.last)) {
-            return Error::malformed("decode_error", "bad vote count");
+            return Error::from(reasons::kDecodeError, "bad vote count");
         }
         for (uint8_t i = 0; i < count; ++i) {
             HeightVote v;
             AZORA_ASSIGN(uint8_t type, r.u8());
             if (type != static_cast<uint8_t>(VoteType::prevote) &&
                 type != static_cast<uint8_t>(VoteType::precommit)) {
-                return Error::malformed("decode_error", "unknown vote type");
+                return Error::from(reasons::kDecodeError, "unknown vote type");
             }
             v.type = static_cast<VoteType>(type);
             AZORA_ASSIGN(v.round, r.u32());
@@ -235,14 +236,14 @@ Result<Signature> SigningState::sign(const PrivateKey& key,
             if (last.message == message) {
                 return last.signature;
             }
-            return Error::rejected("double_sign", "already signed another message at height " +
-                                                      std::to_string(height) + " round " +
-                                                      std::to_string(round));
+            return Error::from(reasons::kDoubleSign, "already signed another message at height " +
+                                                         std::to_string(height) + " round " +
+                                                         std::to_string(round));
         }
         if (!precedes(last, height, round, step)) {
-            return Error::rejected("sign_regression", "height " + std::to_string(height) +
-                                                          " round " + std::to_string(round) +
-                                                          " is below the last signed");
+            return Error::from(reasons::kSignRegression, "height " + std::to_string(height) +
+                                                             " round " + std::to_string(round) +
+                                                             " is below the last signed");
         }
     }
     SignerRecords next{

@@ -4,26 +4,27 @@
 
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
+#include "core/reasons.hpp"
 
 namespace azora::consensus {
 
 Result<ValidatorSet> ValidatorSet::create(std::vector<std::pair<PubKey, uint64_t>> members) {
     if (members.empty()) {
-        return Error::malformed("bad_validator_set", "no validators");
+        return Error::from(reasons::kBadValidatorSet, "no validators");
     }
     ValidatorSet set;
     for (const auto& [pubkey, power] : members) {
         if (!is_valid_pubkey(pubkey)) {
-            return Error::malformed("bad_validator_set", "validator key is not a curve point");
+            return Error::from(reasons::kBadValidatorSet, "validator key is not a curve point");
         }
         if (power == 0) {
-            return Error::malformed("bad_validator_set", "validator with zero power");
+            return Error::from(reasons::kBadValidatorSet, "validator with zero power");
         }
         if (set.index_of(pubkey)) {
-            return Error::malformed("bad_validator_set", "duplicate validator key");
+            return Error::from(reasons::kBadValidatorSet, "duplicate validator key");
         }
         if (power > kMaxTotalPower || set.m_total_power + power > kMaxTotalPower) {
-            return Error::malformed("bad_validator_set", "total voting power too large");
+            return Error::from(reasons::kBadValidatorSet, "total voting power too large");
         }
         set.m_total_power += power;
         set.m_validators.push_back({pubkey, power, Address::from_pubkey(pubkey), 0});

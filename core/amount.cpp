@@ -1,10 +1,12 @@
 #include "core/amount.hpp"
 
+#include "core/reasons.hpp"
+
 namespace azora {
 
 namespace {
 Error bad(std::string message) {
-    return Error::malformed("bad_amount", std::move(message));
+    return Error::from(reasons::kInvalidAmount, std::move(message));
 }
 
 bool is_digit(char c) {

@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -16,12 +17,28 @@ enum class ErrorKind : uint8_t {
     internal,   ///< storage corruption or broken invariant: stop
 };
 
+/// A reason code with its one fixed kind. Every reason is declared once, in the catalog
+/// (core/reasons.hpp); build errors from it with Error::from so the kind cannot differ.
+struct Reason {
+    std::string_view name;  ///< stable snake_case code
+    ErrorKind kind;
+};
+
 /// An expected failure: a stable machine-readable reason plus human detail.
 struct Error {
     ErrorKind kind = ErrorKind::internal;
     std::string reason;   ///< stable snake_case code, e.g. "insufficient_funds"
     std::string message;  ///< human detail for logs and RPC, never parsed
 
+    /// The error for a catalogued reason: its kind comes from the catalog.
+    static Error from(const Reason& r, std::string message = {}) {
+        return {r.kind, std::string(r.name), std::move(message)};
+    }
+    /// Whether this error is `r` (same name and kind).
+    bool is(const Reason& r) const { return kind == r.kind && reason == r.name; }
+
+    // Untyped factories for reasons not yet converted to Error::from; the reasons_catalog test
+    // checks that their literal reasons are catalogued with the same kind.
     static Error malformed(std::string reason, std::string message = {}) {
         return {ErrorKind::malformed, std::move(reason), std::move(message)};
     }

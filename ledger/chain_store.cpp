@@ -2,6 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
+#include "core/reasons.hpp"
 #include "core/smt.hpp"
 
 namespace azora::ledger {
@@ -32,7 +33,7 @@ std::string bytes_key(char prefix, ByteView b) {
 }
 
 Error corrupt(std::string what) {
-    return Error::internal("storage_corrupt", std::move(what));
+    return Error::from(reasons::kStorageCorrupt, std::move(what));
 }
 
 }  // namespace
@@ -216,7 +217,7 @@ Result<void> ChainStore::commit_genesis(const Hash32& genesis_hash,
                                         const std::string& chain_id,
                                         PreparedState&& state) {
     if (state.height != 0) {
-        return Error::internal("bad_commit", "genesis state must be version 0");
+        return Error::from(reasons::kBadCommit, "genesis state must be version 0");
     }
     KvBatch& batch = state.batch;
     Writer g;
@@ -240,16 +241,16 @@ Result<void> ChainStore::commit_block(const Block& block,
     const uint64_t height = block.header.height;
     if (state.height != height || receipts.size() != block.txs.size() ||
         tx_hashes.size() != block.txs.size()) {
-        return Error::internal("bad_commit", "state or receipts do not belong to this block");
+        return Error::from(reasons::kBadCommit, "state or receipts do not belong to this block");
     }
     const Hash32 hash = block.hash();
     if (commit.height != height || commit.block_hash != hash ||
         block.header.state_root != state.state_root) {
-        return Error::internal("bad_commit", "commit or state root does not match the block");
+        return Error::from(reasons::kBadCommit, "commit or state root does not match the block");
     }
     AZORA_ASSIGN(auto head_rec, head());
     if (!head_rec || head_rec->height + 1 != height || block.header.parent != head_rec->hash) {
-        return Error::internal("bad_commit", "block does not extend the current head");
+        return Error::from(reasons::kBadCommit, "block does not extend the current head");
     }
     KvBatch& batch = state.batch;
     batch.put(height_key(kBlockPrefix, height), block.encode());

@@ -1,6 +1,7 @@
 #include "ledger/commit.hpp"
 
 #include "core/encoding.hpp"
+#include "core/reasons.hpp"
 #include "ledger/limits.hpp"
 
 namespace azora::ledger {
@@ -30,7 +31,7 @@ Result<Commit> Commit::decode(ByteView in) {
             AZORA_ASSIGN(c.signatures[i].validator_index, r.u32());
             AZORA_ASSIGN(c.signatures[i].signature, r.fixed_bytes<64>());
             if (i > 0 && c.signatures[i].validator_index <= c.signatures[i - 1].validator_index) {
-                return Error::malformed("decode_error", "commit signatures not strictly sorted");
+                return Error::from(reasons::kDecodeError, "commit signatures not strictly sorted");
             }
         }
         return c;

@@ -2,6 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
+#include "core/reasons.hpp"
 #include "ledger/merkle.hpp"
 
 namespace azora::ledger {
@@ -27,14 +28,15 @@ Bytes DuplicateVoteEvidence::encode() const {
 
 Result<void> DuplicateVoteEvidence::check_form() const {
     if (vote_type != 1 && vote_type != 2) {
-        return Error::malformed("evidence_bad_type", "vote type must be 1 or 2");
+        return Error::from(reasons::kEvidenceBadType, "vote type must be 1 or 2");
     }
     if (block_hash_a == block_hash_b) {
-        return Error::malformed("evidence_same_vote", "both votes are for the same block hash");
+        return Error::from(reasons::kEvidenceSameVote, "both votes are for the same block hash");
     }
     // Hash32 compares bytewise (std::array), which is the canonical order.
     if (block_hash_b < block_hash_a) {
-        return Error::malformed("evidence_bad_order", "block_hash_a must sort before block_hash_b");
+        return Error::from(reasons::kEvidenceBadOrder,
+                           "block_hash_a must sort before block_hash_b");
     }
     return ok_result();
 }

@@ -2,6 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
+#include "core/reasons.hpp"
 #include "ledger/limits.hpp"
 
 namespace azora::ledger {
@@ -32,7 +33,7 @@ Result<Header> Header::decode_from(Reader& r) {
     Header h;
     AZORA_ASSIGN(h.version, r.u32());
     if (h.version != kHeaderVersion) {
-        return Error::malformed("bad_version", "unsupported header version");
+        return Error::from(reasons::kBadVersion, "unsupported header version");
     }
     AZORA_ASSIGN(h.chain_id, r.string(limits::kChainIdMax));
     AZORA_ASSIGN(h.height, r.u64());

@@ -3,6 +3,7 @@
 #include <leveldb/filter_policy.h>
 #include <leveldb/write_batch.h>
 
+#include "core/reasons.hpp"
 #include "ledger/kv_store.hpp"
 
 namespace azora::ledger {
@@ -105,7 +106,7 @@ Result<std::unique_ptr<KvStore>> open_leveldb(const std::string& path,
     if (!s.ok()) {
         delete o.block_cache;
         delete o.filter_policy;
-        return Error::internal("storage_open", s.ToString());
+        return Error::from(reasons::kStorageOpen, s.ToString());
     }
     return std::unique_ptr<KvStore>(
         std::make_unique<LevelDbStore>(db, o.block_cache, o.filter_policy));

@@ -2,6 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
+#include "core/reasons.hpp"
 #include "ledger/limits.hpp"
 #include "ledger/merkle.hpp"
 
@@ -51,7 +52,7 @@ Result<Receipt> Receipt::decode_from(Reader& r) {
     Receipt rc;
     AZORA_ASSIGN(uint8_t status, r.u8());
     if (status > 1) {
-        return Error::malformed("decode_error", "unknown receipt status");
+        return Error::from(reasons::kDecodeError, "unknown receipt status");
     }
     rc.status = static_cast<TxStatus>(status);
     AZORA_ASSIGN(rc.gas_used, r.u64());

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/encoding.hpp"
+#include "core/reasons.hpp"
 #include "ledger/state_tree_nodes.hpp"
 #include "ledger/state_tree_update.hpp"
 
@@ -25,8 +26,8 @@ uint64_t read_be64(std::string_view s) {
 Result<ChildRef> load_root(const KvStore& store, uint64_t version) {
     AZORA_ASSIGN(auto raw, store.get(detail::root_key(version)));
     if (!raw) {
-        return Error::rejected("version_unknown",
-                               "no state tree at version " + std::to_string(version));
+        return Error::from(reasons::kVersionUnknown,
+                           "no state tree at version " + std::to_string(version));
     }
     return detail::decode_child_ref(*raw);
 }
@@ -55,17 +56,17 @@ Result<Hash32> StateTree::apply(uint64_t version,
                                 KvBatch& batch) const {
     for (size_t i = 1; i < updates.size(); ++i) {
         if (!(updates[i - 1].key_hash < updates[i].key_hash)) {
-            return Error::malformed("unsorted_updates",
-                                    "updates must be sorted by key_hash without duplicates");
+            return Error::from(reasons::kUnsortedUpdates,
+                               "updates must be sorted by key_hash without duplicates");
         }
     }
     AZORA_ASSIGN(std::optional<uint64_t> latest, latest_version());
     ChildRef base;
     if (latest) {
         if (version <= *latest) {
-            return Error::rejected("version_not_increasing", "version " + std::to_string(version) +
-                                                                 " does not exceed latest " +
-                                                                 std::to_string(*latest));
+            return Error::from(reasons::kVersionNotIncreasing,
+                               "version " + std::to_string(version) + " does not exceed latest " +
+                                   std::to_string(*latest));
         }
         AZORA_ASSIGN(base, load_root(m_store, *latest));
     }
@@ -114,9 +115,9 @@ Result<void> StateTree::prune(uint64_t keep_from, KvBatch& batch) const {
         return ok_result();
     }
     if (keep_from > *latest) {
-        return Error::rejected("prune_beyond_latest", "keep_from " + std::to_string(keep_from) +
-                                                          " exceeds latest " +
-                                                          std::to_string(*latest));
+        return Error::from(reasons::kPruneBeyondLatest, "keep_from " + std::to_string(keep_from) +
+                                                            " exceeds latest " +
+                                                            std::to_string(*latest));
     }
     // Scans start where the previous prune stopped: below that everything is deleted, and
     // walking LevelDB tombstones from the start of the prefix costs more every block.

@@ -2,6 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
+#include "core/reasons.hpp"
 
 namespace azora::ledger::detail {
 
@@ -24,7 +25,7 @@ void write_child_ref(Writer& w, const ChildRef& ref) {
 Result<ChildRef> read_child_ref(Reader& r) {
     AZORA_ASSIGN(uint8_t kind, r.u8());
     if (kind > static_cast<uint8_t>(NodeKind::inner)) {
-        return Error::malformed("decode_error", "unknown node kind");
+        return Error::from(reasons::kDecodeError, "unknown node kind");
     }
     ChildRef ref;
     ref.kind = static_cast<NodeKind>(kind);
@@ -55,7 +56,7 @@ Result<StoredNode> read_node(Reader& r) {
         if (has_value) {
             AZORA_ASSIGN(Bytes value, r.bytes(kMaxLeafValue));
             if (sha256(value) != node.leaf.value_hash) {
-                return Error::malformed("decode_error", "leaf value does not match its hash");
+                return Error::from(reasons::kDecodeError, "leaf value does not match its hash");
             }
             node.leaf.value = std::move(value);
         }
@@ -66,17 +67,17 @@ Result<StoredNode> read_node(Reader& r) {
         AZORA_ASSIGN(node.inner.left, read_child_ref(r));
         AZORA_ASSIGN(node.inner.right, read_child_ref(r));
         if (!path_compressed(node.inner)) {
-            return Error::malformed("decode_error", "inner node is not path-compressed");
+            return Error::from(reasons::kDecodeError, "inner node is not path-compressed");
         }
         return node;
     }
-    return Error::malformed("decode_error", "unknown node record type");
+    return Error::from(reasons::kDecodeError, "unknown node record type");
 }
 
 }  // namespace
 
 Error corrupt(std::string message) {
-    return Error::internal("state_tree_corrupt", std::move(message));
+    return Error::from(reasons::kStateTreeCorrupt, std::move(message));
 }
 
 std::string root_key(uint64_t version) {

@@ -2,6 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
+#include "core/reasons.hpp"
 #include "ledger/limits.hpp"
 
 namespace azora::ledger {
@@ -43,7 +44,7 @@ Result<Tx> Tx::decode_from(Reader& r) {
     Tx tx;
     AZORA_ASSIGN(tx.version, r.u32());
     if (tx.version != kTxVersion) {
-        return Error::malformed("bad_version", "unsupported tx version");
+        return Error::from(reasons::kBadVersion, "unsupported tx version");
     }
     AZORA_ASSIGN(tx.chain_id, r.string(limits::kChainIdMax));
     AZORA_ASSIGN(tx.sender, r.fixed_bytes<32>());
@@ -60,7 +61,7 @@ Result<Tx> Tx::decode_from(Reader& r) {
 
 Result<Tx> Tx::decode(ByteView in) {
     if (in.size() > limits::kTxMax) {
-        return Error::malformed("tx_too_large", "transaction exceeds the size limit");
+        return Error::from(reasons::kTxTooLarge, "transaction exceeds the size limit");
     }
     return decode_all<Tx>(in, [](Reader& r) { return decode_from(r); });
 }

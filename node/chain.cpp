@@ -3,6 +3,7 @@
 #include "consensus/commit_verifier.hpp"
 #include "consensus/evidence.hpp"
 #include "core/hash.hpp"
+#include "core/reasons.hpp"
 #include "genesis/initial_state.hpp"
 #include "ledger/limits.hpp"
 #include "ledger/merkle.hpp"
@@ -121,11 +122,11 @@ Result<PendingTxPtr> Chain::admit(ledger::Tx tx) const {
 Result<void> Chain::check_admission(const PendingTx& pending) const {
     const ledger::Tx& t = pending.tx;
     if (t.chain_id != m_genesis.chain_id) {
-        return Error::rejected("wrong_chain", "tx is for chain '" + t.chain_id + "', this is '" +
-                                                  m_genesis.chain_id + "'");
+        return Error::from(reasons::kWrongChain, "tx is for chain '" + t.chain_id + "', this is '" +
+                                                     m_genesis.chain_id + "'");
     }
     if (!t.verify_signature()) {
-        return Error::malformed("bad_signature", "signature does not verify for the sender");
+        return Error::from(reasons::kBadSignature, "signature does not verify for the sender");
     }
     const ledger::ChainHead h = head();
     vm::BlockContext ctx{m_genesis.chain_id, h.height + 1, head_time_ms(), Address{}};

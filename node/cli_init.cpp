@@ -3,6 +3,7 @@
 
 #include "core/address.hpp"
 #include "core/bytes.hpp"
+#include "core/reasons.hpp"
 #include "node/cli.hpp"
 #include "node/datadir_init.hpp"
 
@@ -22,7 +23,7 @@ int run_init(const InitArgs& a) {
     auto written = write_datadir(dir, c);
     if (!written) {
         const Error& e = written.error();
-        const bool refused = e.reason == "key_file_exists" || e.reason == "file_exists";
+        const bool refused = e.is(reasons::kKeyFileExists) || e.is(reasons::kFileExists);
         std::fprintf(stderr, "azorad init: %s%s\n", e.to_string().c_str(),
                      refused ? "; this data dir is already initialised (nothing was changed)" : "");
         return 1;

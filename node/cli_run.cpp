@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "core/address.hpp"
+#include "core/reasons.hpp"
 #include "genesis/dev.hpp"
 #include "node/cli.hpp"
 #include "node/datadir_init.hpp"
@@ -144,7 +145,7 @@ int run_node(const CLI::App& app, const RunArgs& a) {
     });
     io.run();
     (*node)->stop();
-    node = Error::internal("stopped");  // close the database before exiting
+    node = Error::from(reasons::kStopped);  // close the database before exiting
     log_info("stopped cleanly");
     return exit_code;
 }

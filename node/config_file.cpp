@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/bytes.hpp"
+#include "core/reasons.hpp"
 #include "node/options.hpp"
 
 namespace azora::node {
@@ -21,7 +22,7 @@ constexpr size_t kMaxPeerEntries = 1024;
 constexpr size_t kMaxBindLength = 255;
 
 Error bad(const std::string& file, const std::string& key, const std::string& what) {
-    return Error::malformed("bad_config", file + ": " + key + " " + what);
+    return Error::from(reasons::kBadConfig, file + ": " + key + " " + what);
 }
 
 template <typename T>
@@ -181,17 +182,17 @@ Result<json> read_json_object(const std::filesystem::path& path) {
     const std::string file = path.string();
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        return Error::malformed("bad_config", "cannot read config file " + file);
+        return Error::from(reasons::kBadConfig, "cannot read config file " + file);
     }
     std::string text(static_cast<size_t>(kMaxConfigBytes) + 1, '\0');
     in.read(text.data(), kMaxConfigBytes + 1);
     if (in.gcount() > kMaxConfigBytes) {
-        return Error::malformed("bad_config", file + ": larger than 1 MiB");
+        return Error::from(reasons::kBadConfig, file + ": larger than 1 MiB");
     }
     text.resize(static_cast<size_t>(in.gcount()));
     json j = json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
-        return Error::malformed("bad_config", file + ": not a JSON object");
+        return Error::from(reasons::kBadConfig, file + ": not a JSON object");
     }
     return j;
 }
@@ -233,7 +234,7 @@ Result<void> load_config_file(const std::filesystem::path& path, NodeOptions& o)
     };
     for (const auto& [key, value] : j.items()) {
         if (!kKnown.contains(key)) {
-            return Error::malformed("bad_config", file + ": unknown key '" + key + "'");
+            return Error::from(reasons::kBadConfig, file + ": unknown key '" + key + "'");
         }
     }
     // Parse into a copy so a bad file leaves `o` untouched.

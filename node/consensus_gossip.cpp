@@ -3,6 +3,7 @@
 // height) before it is counted or relayed (HeightGossip), and relayed once.
 #include "consensus/evidence.hpp"
 #include "consensus/proposal.hpp"
+#include "core/reasons.hpp"
 #include "node/consensus_driver.hpp"
 #include "node/log.hpp"
 #include "vm/evidence_records.hpp"
@@ -68,8 +69,8 @@ Result<void> ConsensusDriver::on_message(const PeerId& peer, MsgType type, ByteV
             return {};
         }
     }
-    return Error::malformed("unknown_message",
-                            "unknown message type " + std::to_string(static_cast<int>(type)));
+    return Error::from(reasons::kUnknownMessage,
+                       "unknown message type " + std::to_string(static_cast<int>(type)));
 }
 
 void ConsensusDriver::on_peer_connected(const PeerId& peer) {

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "core/bytes.hpp"
+#include "core/reasons.hpp"
 #include "node/key_file.hpp"
 #include "node/new_file.hpp"
 #include "node/options.hpp"
@@ -21,9 +22,9 @@ bool exists_or_dangling(const std::filesystem::path& path) {
 Result<void> write_datadir(const std::filesystem::path& dir, const DatadirContents& contents) {
     for (const char* key : {kNodeKeyFileName, kValidatorKeyFileName}) {
         if (exists_or_dangling(dir / key)) {
-            return Error::rejected("key_file_exists", (dir / key).string() +
-                                                          " already exists; a key is never "
-                                                          "overwritten");
+            return Error::from(reasons::kKeyFileExists, (dir / key).string() +
+                                                            " already exists; a key is never "
+                                                            "overwritten");
         }
     }
     std::vector<const char*> files = {kConfigFileName};
@@ -32,7 +33,7 @@ Result<void> write_datadir(const std::filesystem::path& dir, const DatadirConten
     }
     for (const char* name : files) {
         if (exists_or_dangling(dir / name)) {
-            return Error::rejected("file_exists", (dir / name).string() + " already exists");
+            return Error::from(reasons::kFileExists, (dir / name).string() + " already exists");
         }
     }
     std::error_code ec;
@@ -42,7 +43,8 @@ Result<void> write_datadir(const std::filesystem::path& dir, const DatadirConten
                                      std::filesystem::perm_options::replace, ec);
     }
     if (ec) {
-        return Error::internal("datadir", "cannot create " + dir.string() + ": " + ec.message());
+        return Error::from(reasons::kDatadir,
+                           "cannot create " + dir.string() + ": " + ec.message());
     }
     AZORA_TRY(write_key_file(dir / kNodeKeyFileName, contents.node_key));
     if (contents.validator_key) {

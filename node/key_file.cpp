@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/bytes.hpp"
+#include "core/reasons.hpp"
 #include "node/new_file.hpp"
 #include "node/node.hpp"
 
@@ -14,9 +15,9 @@ Result<void> write_key_file(const std::filesystem::path& path, const PrivateKey&
     std::string contents = to_hex(key.secret()) + "\n";
     auto written = write_new_file(path, contents, 0600);
     OPENSSL_cleanse(contents.data(), contents.size());
-    if (!written && written.error().reason == "file_exists") {
-        return Error::rejected("key_file_exists",
-                               path.string() + " already exists; a key is never overwritten");
+    if (!written && written.error().is(reasons::kFileExists)) {
+        return Error::from(reasons::kKeyFileExists,
+                           path.string() + " already exists; a key is never overwritten");
     }
     return written;
 }
@@ -30,7 +31,7 @@ Result<PrivateKey> load_or_create_key_file(const std::filesystem::path& path) {
     auto written = write_key_file(path, key);
     if (!written) {
         // Another process created it between the check and the link: use that key.
-        if (written.error().reason == "key_file_exists") {
+        if (written.error().is(reasons::kKeyFileExists)) {
             return load_key_file(path);
         }
         return written.error();

@@ -4,6 +4,7 @@
 
 #include "consensus/signing_state.hpp"
 #include "core/encoding.hpp"
+#include "core/reasons.hpp"
 #include "ledger/limits.hpp"
 
 namespace azora::node {
@@ -45,14 +46,14 @@ std::optional<LockedBlock> load_locked_block(const std::filesystem::path& file) 
         AZORA_ASSIGN(uint32_t magic, r.u32());
         AZORA_ASSIGN(uint32_t version, r.u32());
         if (magic != kMagic || version != kVersion) {
-            return Error::malformed("bad_version", "not a version 1 locked block file");
+            return Error::from(reasons::kBadVersion, "not a version 1 locked block file");
         }
         LockedBlock out;
         AZORA_ASSIGN(Bytes block, r.bytes(kMaxFileBytes));
         AZORA_ASSIGN(out.block, ledger::Block::decode(block));
         AZORA_ASSIGN(uint64_t count, r.varint());
         if (count > ledger::limits::kCommitSignaturesMax) {
-            return Error::malformed("decode_error", "too many votes");
+            return Error::from(reasons::kDecodeError, "too many votes");
         }
         for (uint64_t i = 0; i < count; ++i) {
             AZORA_ASSIGN(Bytes vote, r.bytes(kMaxVoteBytes));

@@ -3,6 +3,7 @@
 #include <queue>
 
 #include "core/hash.hpp"
+#include "core/reasons.hpp"
 
 namespace azora::node {
 
@@ -19,28 +20,29 @@ PendingTxPtr make_pending(ledger::Tx tx) {
 Result<void> Mempool::add(PendingTxPtr tx) {
     std::lock_guard lock(m_mutex);
     if (m_by_hash.contains(tx->hash)) {
-        return Error::rejected("already_known", "transaction is already pending");
+        return Error::from(reasons::kAlreadyKnown, "transaction is already pending");
     }
     auto& queue = m_by_sender[tx->sender];
     auto existing = queue.find(tx->tx.nonce);
     if (existing != queue.end()) {
         if (tx->tx.gas_price <= existing->second.tx->tx.gas_price) {
-            return Error::rejected(
-                "nonce_taken", "a pending tx has this nonce; replace it with a higher gas price");
+            return Error::from(reasons::kNonceTaken,
+                               "a pending tx has this nonce; replace it with a higher gas price");
         }
         if (m_bytes - existing->second.tx->size + tx->size > m_options.max_bytes) {
-            return Error::retry("mempool_full", "the mempool is full; try again later");
+            return Error::from(reasons::kMempoolFull, "the mempool is full; try again later");
         }
         erase_locked(tx->sender, tx->tx.nonce);
     } else {
         if (queue.size() >= m_options.max_per_sender) {
-            return Error::retry("sender_limit", "too many pending transactions from this sender");
+            return Error::from(reasons::kSenderLimit,
+                               "too many pending transactions from this sender");
         }
         if (m_by_hash.size() >= m_options.max_txs || m_bytes + tx->size > m_options.max_bytes) {
             if (queue.empty()) {
                 m_by_sender.erase(tx->sender);
             }
-            return Error::retry("mempool_full", "the mempool is full; try again later");
+            return Error::from(reasons::kMempoolFull, "the mempool is full; try again later");
         }
     }
     m_bytes += tx->size;

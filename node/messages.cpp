@@ -1,6 +1,7 @@
 #include "node/messages.hpp"
 
 #include "core/encoding.hpp"
+#include "core/reasons.hpp"
 #include "ledger/limits.hpp"
 
 namespace azora::node {
@@ -8,7 +9,7 @@ namespace azora::node {
 namespace {
 
 Error bad_message(const std::string& what) {
-    return Error::malformed("bad_message", what);
+    return Error::from(reasons::kBadMessage, what);
 }
 
 }  // namespace

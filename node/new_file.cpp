@@ -8,18 +8,19 @@
 #include <cstring>
 #include <string>
 
+#include "core/reasons.hpp"
 #include "core/unique_fd.hpp"
 
 namespace azora::node {
 namespace {
 
 Error io_error(const std::filesystem::path& path, std::string_view what, int err) {
-    return Error::internal("file_io",
-                           std::string(what) + " " + path.string() + ": " + std::strerror(err));
+    return Error::from(reasons::kFileIo,
+                       std::string(what) + " " + path.string() + ": " + std::strerror(err));
 }
 
 Error exists_error(const std::filesystem::path& path) {
-    return Error::rejected("file_exists", path.string() + " already exists");
+    return Error::from(reasons::kFileExists, path.string() + " already exists");
 }
 
 // Unlinks the temporary name on every path out: after a successful link() the file lives on

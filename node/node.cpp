@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "core/reasons.hpp"
 #include "genesis/dev.hpp"
 #include "node/file_signer.hpp"
 #include "node/key_file.hpp"
@@ -16,14 +17,14 @@ Result<PrivateKey> load_key_file(const std::filesystem::path& path) {
     std::ifstream in(path);
     std::string line;
     if (!in || !std::getline(in, line)) {
-        return Error::malformed("bad_key_file", "cannot read key file " + path.string());
+        return Error::from(reasons::kBadKeyFile, "cannot read key file " + path.string());
     }
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) {
         line.pop_back();
     }
     auto secret = fixed_from_hex<32>(line);
     if (!secret) {
-        return Error::malformed("bad_key_file", path.string() + ": expected 64 hex digits");
+        return Error::from(reasons::kBadKeyFile, path.string() + ": expected 64 hex digits");
     }
     return PrivateKey::from_bytes(*secret);
 }
@@ -77,8 +78,8 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
     std::error_code ec;
     std::filesystem::create_directories(options.datadir, ec);
     if (ec) {
-        return Error::internal("datadir",
-                               "cannot create " + options.datadir.string() + ": " + ec.message());
+        return Error::from(reasons::kDatadir,
+                           "cannot create " + options.datadir.string() + ": " + ec.message());
     }
     std::filesystem::permissions(options.datadir, std::filesystem::perms::owner_all,
                                  std::filesystem::perm_options::replace, ec);

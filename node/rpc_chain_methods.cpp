@@ -1,3 +1,4 @@
+#include "core/reasons.hpp"
 #include "node/json_codec.hpp"
 #include "node/rpc_methods.hpp"
 #include "rpc/params.hpp"
@@ -9,7 +10,7 @@ using nlohmann::json;
 Result<Hash32> parse_hash_param(const std::string& hex, const char* what) {
     auto h = fixed_from_hex<32>(hex);
     if (!h) {
-        return Error::malformed("invalid_params", std::string(what) + " must be 64 hex digits");
+        return Error::from(reasons::kInvalidParams, std::string(what) + " must be 64 hex digits");
     }
     return *h;
 }
@@ -20,13 +21,13 @@ namespace {
 Result<uint64_t> resolve_height(const Chain& chain, const rpc::Params& p) {
     const nlohmann::json* ref = p.find(0, "block");
     if (ref == nullptr) {
-        return Error::malformed("invalid_params", "block (height or hash) is required");
+        return Error::from(reasons::kInvalidParams, "block (height or hash) is required");
     }
     if (ref->is_string() && ref->get<std::string>().size() >= 64) {
         AZORA_ASSIGN(Hash32 hash, parse_hash_param(ref->get<std::string>(), "block hash"));
         AZORA_ASSIGN(auto height, chain.store().height_of(hash));
         if (!height) {
-            return Error::rejected("not_found", "no block with that hash");
+            return Error::from(reasons::kNotFound, "no block with that hash");
         }
         return *height;
     }
@@ -34,7 +35,7 @@ Result<uint64_t> resolve_height(const Chain& chain, const rpc::Params& p) {
 }
 
 Error not_found(uint64_t height) {
-    return Error::rejected("not_found", "no block at height " + std::to_string(height));
+    return Error::from(reasons::kNotFound, "no block at height " + std::to_string(height));
 }
 
 }  // namespace

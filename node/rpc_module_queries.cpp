@@ -1,5 +1,6 @@
 #include <map>
 
+#include "core/reasons.hpp"
 #include "node/json_codec.hpp"
 #include "node/rpc_methods.hpp"
 #include "node/state_proof.hpp"
@@ -72,12 +73,12 @@ Result<json> run_proven(const Chain& chain,
     const uint64_t height = height_opt.value_or(head);
     // Height 0 (genesis) has no header or commit to anchor the proofs to.
     if (height == 0 || height > head) {
-        return Error::rejected("not_found", "no committed block at that height");
+        return Error::from(reasons::kNotFound, "no committed block at that height");
     }
     AZORA_ASSIGN(auto header, chain.store().header(height));
     AZORA_ASSIGN(auto commit, chain.store().commit(height));
     if (!header || !commit) {
-        return Error::rejected("not_found", "no header or commit at that height");
+        return Error::from(reasons::kNotFound, "no header or commit at that height");
     }
     HeaderProvenState proven(chain, *header);
     ctx.proven = &proven;

@@ -1,4 +1,5 @@
 // consensus_state, consensus_evidence, validator_list, net_peers and the admin_* peer methods.
+#include "core/reasons.hpp"
 #include "core/utc_time.hpp"
 #include "genesis/genesis.hpp"
 #include "node/json_codec.hpp"
@@ -21,14 +22,14 @@ Result<PeerId> parse_peer_id(const rpc::Params& p) {
     AZORA_ASSIGN(std::string hex, p.get_string(0, "node_id"));
     auto id = fixed_from_hex<32>(hex);
     if (!id) {
-        return Error::malformed("invalid_params", "node_id must be 64 hex digits");
+        return Error::from(reasons::kInvalidParams, "node_id must be 64 hex digits");
     }
     return PeerId(*id);
 }
 
 Result<NetworkControl*> need_network(const RpcBackend& b) {
     if (b.network == nullptr) {
-        return Error::rejected("p2p_disabled", "this node runs without P2P");
+        return Error::from(reasons::kP2pDisabled, "this node runs without P2P");
     }
     return b.network;
 }
@@ -53,16 +54,16 @@ Result<json> evidence_page(const Chain& chain, const json& params, std::string_v
     if (cursor_hex) {
         auto bytes = from_hex(*cursor_hex);
         if (!bytes || bytes->size() != 32) {
-            return Error::malformed("invalid_params",
-                                    "bad_cursor: cursor must be a next_cursor from this method");
+            return Error::from(reasons::kInvalidParams,
+                               "bad_cursor: cursor must be a next_cursor from this method");
         }
         cursor = std::move(*bytes);
     }
     AZORA_ASSIGN(auto limit_arg, p.opt_u64(1, "limit"));
     const uint64_t limit = limit_arg.value_or(kDefaultEvidenceLimit);
     if (limit == 0 || limit > kMaxEvidenceLimit) {
-        return Error::malformed("invalid_params",
-                                "limit must be 1 to " + std::to_string(kMaxEvidenceLimit));
+        return Error::from(reasons::kInvalidParams,
+                           "limit must be 1 to " + std::to_string(kMaxEvidenceLimit));
     }
     AZORA_ASSIGN(auto records,
                  vm::evidence::list_evidence(chain.state(), cursor, static_cast<size_t>(limit)));
@@ -99,7 +100,7 @@ Result<void> register_network_methods(rpc::MethodTable& table, RpcBackend& b) {
          false,
          [&b](const json&) -> Result<json> {
              if (!b.consensus_status) {
-                 return Error::rejected("unavailable", "consensus is not running");
+                 return Error::from(reasons::kUnavailable, "consensus is not running");
              }
              const ConsensusStatus s = b.consensus_status();
              json out{
@@ -223,8 +224,8 @@ Result<void> register_network_methods(rpc::MethodTable& table, RpcBackend& b) {
                           AZORA_ASSIGN(auto reason, p.opt_string(2, "reason"));
                           const uint64_t ms = duration.value_or(kDefaultBanMs);
                           if (ms == 0 || ms > kMaxBanMs) {
-                              return Error::malformed("invalid_params",
-                                                      "duration_ms must be between 1 and 365 days");
+                              return Error::from(reasons::kInvalidParams,
+                                                 "duration_ms must be between 1 and 365 days");
                           }
                           net->ban_peer(id, std::chrono::milliseconds(ms),
                                         reason.value_or("admin"));

@@ -1,3 +1,4 @@
+#include "core/reasons.hpp"
 #include "node/json_codec.hpp"
 #include "node/rpc_methods.hpp"
 #include "node/state_proof.hpp"
@@ -23,12 +24,12 @@ Result<void> register_state_methods(rpc::MethodTable& table, RpcBackend& b) {
              AZORA_ASSIGN(std::string key_hex, p.get_string(0, "key"));
              auto key = from_hex(key_hex);
              if (!key || key->empty() || key->size() > 1024) {
-                 return Error::malformed("invalid_params", "key must be 1-1024 bytes of hex");
+                 return Error::from(reasons::kInvalidParams, "key must be 1-1024 bytes of hex");
              }
              AZORA_ASSIGN(auto height_opt, p.opt_u64(1, "height"));
              const uint64_t height = height_opt.value_or(b.chain.head().height);
              if (height > b.chain.head().height) {
-                 return Error::rejected("not_found", "height is above the head");
+                 return Error::from(reasons::kNotFound, "height is above the head");
              }
              AZORA_ASSIGN(Hash32 root, b.chain.store().tree().root(height));
              AZORA_ASSIGN(ProvenValue pv, prove_state_value(b.chain, height, root, *key));

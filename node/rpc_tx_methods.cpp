@@ -1,5 +1,7 @@
+#include "core/reasons.hpp"
 #include "node/json_codec.hpp"
 #include "node/rpc_methods.hpp"
+#include "node/tx_admission.hpp"
 #include "rpc/params.hpp"
 
 namespace azora::node {
@@ -12,7 +14,7 @@ Result<ledger::Tx> decode_tx_param(const rpc::Params& p) {
     AZORA_ASSIGN(std::string hex, p.get_string(0, "tx"));
     auto raw = from_hex(hex);
     if (!raw) {
-        return Error::malformed("invalid_params", "tx must be hex of the canonical encoding");
+        return Error::from(reasons::kInvalidParams, "tx must be hex of the canonical encoding");
     }
     return ledger::Tx::decode(*raw);
 }
@@ -21,38 +23,23 @@ Result<ledger::Tx> decode_tx_param(const rpc::Params& p) {
 
 Result<void> register_tx_methods(rpc::MethodTable& table, RpcBackend& b) {
     const std::string hrp(b.chain.genesis().hrp());
-    AZORA_TRY(table.add(
-        {"tx_submit",
-         "Checks a signed transaction and adds it to the mempool.",
-         {{"tx", "hex", true, "canonical transaction encoding"}},
-         "the transaction hash (hex)",
-         "string",
-         false,
-         [&b](const json& params) -> Result<json> {
-             AZORA_ASSIGN(ledger::Tx tx, decode_tx_param(rpc::Params(params)));
-             PendingTxPtr pending = make_pending(std::move(tx));
-             // Cheap refusals first, so a resubmitted tx never pays for a signature check.
-             if (b.mempool.contains(pending->hash)) {
-                 return Error::rejected("already_known", "transaction is already pending");
-             }
-             auto admitted = b.chain.check_admission(*pending);
-             if (!admitted) {
-                 if (admitted.error().reason == "bad_nonce") {
-                     AZORA_ASSIGN(auto committed, b.chain.store().tx(pending->hash));
-                     if (committed) {
-                         return Error::rejected("already_committed",
-                                                "transaction is already in block " +
-                                                    std::to_string(committed->height));
-                     }
-                 }
-                 return admitted.error();
-             }
-             AZORA_TRY(b.mempool.add(pending));
-             if (b.on_admitted) {
-                 b.on_admitted(pending);
-             }
-             return json(to_hex(pending->hash));
-         }}));
+    AZORA_TRY(table.add({"tx_submit",
+                         "Checks a signed transaction and adds it to the mempool.",
+                         {{"tx", "hex", true, "canonical transaction encoding"}},
+                         "the transaction hash (hex)",
+                         "string",
+                         false,
+                         [&b](const json& params) -> Result<json> {
+                             AZORA_ASSIGN(ledger::Tx tx, decode_tx_param(rpc::Params(params)));
+                             // The same admission as a peer's relay; the error's kind picks the
+                             // JSON-RPC code.
+                             AZORA_ASSIGN(PendingTxPtr pending,
+                                          admit_tx(b.chain, b.mempool, std::move(tx)));
+                             if (b.on_admitted) {
+                                 b.on_admitted(pending);
+                             }
+                             return json(to_hex(pending->hash));
+                         }}));
 
     AZORA_TRY(table.add(
         {"tx_get",

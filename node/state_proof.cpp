@@ -1,6 +1,7 @@
 #include "node/state_proof.hpp"
 
 #include "core/hash.hpp"
+#include "core/reasons.hpp"
 
 namespace azora::node {
 
@@ -18,7 +19,7 @@ Result<ProvenValue> prove_state_value(const Chain& chain,
     AZORA_ASSIGN(auto vp, chain.store().tree().prove_value(height, path));
     AZORA_ASSIGN(auto proven, smt::verify_proof(state_root, path, vp.proof));
     if (proven.has_value() != vp.value.has_value() || (proven && sha256(*vp.value) != *proven)) {
-        return Error::internal("state_tree_corrupt", "proof and value disagree with the root");
+        return Error::from(reasons::kStateTreeCorrupt, "proof and value disagree with the root");
     }
     return ProvenValue{std::move(key), std::move(vp.value), std::move(vp.proof)};
 }

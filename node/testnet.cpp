@@ -10,6 +10,7 @@
 #include <set>
 
 #include "core/bytes.hpp"
+#include "core/reasons.hpp"
 #include "core/unique_fd.hpp"
 #include "node/datadir_init.hpp"
 #include "node/new_file.hpp"
@@ -20,7 +21,7 @@ namespace {
 constexpr const char* kLoopback = "127.0.0.1";
 
 Error bad_testnet(const std::string& message) {
-    return Error::malformed("bad_testnet", message);
+    return Error::from(reasons::kBadTestnet, message);
 }
 
 Result<void> check_options(const TestnetOptions& o) {
@@ -41,11 +42,11 @@ Result<void> check_options(const TestnetOptions& o) {
     }
     std::error_code ec;
     if (std::filesystem::exists(o.out, ec) && !std::filesystem::is_empty(o.out, ec)) {
-        return Error::rejected("out_not_empty",
-                               o.out.string() + " is not empty; give a new or empty directory");
+        return Error::from(reasons::kOutNotEmpty,
+                           o.out.string() + " is not empty; give a new or empty directory");
     }
     if (ec) {
-        return Error::internal("datadir", o.out.string() + ": " + ec.message());
+        return Error::from(reasons::kDatadir, o.out.string() + ": " + ec.message());
     }
     return {};
 }
@@ -85,7 +86,8 @@ Result<std::vector<uint16_t>> free_loopback_ports(size_t count) {
     while (ports.size() < count) {
         const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd < 0) {
-            return Error::internal("no_free_port", std::string("socket: ") + std::strerror(errno));
+            return Error::from(reasons::kNoFreePort,
+                               std::string("socket: ") + std::strerror(errno));
         }
         held.emplace_back(fd);
         sockaddr_in addr{};
@@ -95,12 +97,12 @@ Result<std::vector<uint16_t>> free_loopback_ports(size_t count) {
         socklen_t len = sizeof(addr);
         if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
             ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-            return Error::internal("no_free_port", std::string("bind: ") + std::strerror(errno));
+            return Error::from(reasons::kNoFreePort, std::string("bind: ") + std::strerror(errno));
         }
         const uint16_t port = ntohs(addr.sin_port);
         if (port == 0 || !seen.insert(port).second) {
-            return Error::internal("no_free_port",
-                                   "the kernel returned port " + std::to_string(port) + " twice");
+            return Error::from(reasons::kNoFreePort,
+                               "the kernel returned port " + std::to_string(port) + " twice");
         }
         ports.push_back(port);
     }

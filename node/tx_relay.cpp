@@ -1,12 +1,14 @@
 #include "node/tx_relay.hpp"
 
 #include "node/log.hpp"
+#include "node/tx_admission.hpp"
 
 namespace azora::node {
 
 namespace {
 
-// A transaction no honest node relays: signed badly or for another chain.
+// A transaction no honest node relays: one whose error is of kind malformed (signed badly, for
+// another chain, a payload that does not decode).
 constexpr uint32_t kBadTxPoints = 20;
 
 }  // namespace
@@ -88,24 +90,18 @@ void TxRelay::run() {
 void TxRelay::admit(const PeerId& peer, const TxsMsg& msg) {
     std::vector<PendingTxPtr> added;
     for (const auto& tx : msg.txs) {
-        PendingTxPtr pending = make_pending(tx);
-        if (m_mempool.contains(pending->hash)) {
-            continue;
-        }
-        auto admitted = m_chain.check_admission(*pending);
+        auto admitted = admit_tx(m_chain, m_mempool, tx);
         if (!admitted) {
-            const std::string& reason = admitted.error().reason;
-            if (reason == "bad_signature" || reason == "wrong_chain") {
+            // The kind decides, never the reason's text: only malformed is the sender's fault.
+            if (admitted.error().kind == ErrorKind::malformed) {
                 if (m_network != nullptr) {
-                    m_network->report(peer, kBadTxPoints, "relayed tx: " + reason);
+                    m_network->report(peer, kBadTxPoints, "relayed tx: " + admitted.error().reason);
                 }
                 return;  // the rest of this peer's batch is not worth checking
             }
-            continue;  // stale or not yet valid here: not the sender's fault
+            continue;  // known, stale, failing or not yet valid here: not the sender's fault
         }
-        if (m_mempool.add(pending)) {
-            added.push_back(std::move(pending));
-        }
+        added.push_back(std::move(admitted).value());
     }
     if (!added.empty() && m_network != nullptr) {
         TxsMsg relay_msg;

@@ -7,6 +7,7 @@
 #include <boost/beast/http.hpp>
 #include <unordered_map>
 
+#include "core/reasons.hpp"
 #include "rpc/errors.hpp"
 #include "rpc/params.hpp"
 
@@ -23,14 +24,14 @@ using nlohmann::json;
 constexpr uint64_t kMaxResponseBytes = 256ull * 1024 * 1024;
 
 Error bad_url(std::string_view url, std::string_view why) {
-    return Error::malformed("bad_url", std::string(why) + ": " + std::string(url));
+    return Error::from(reasons::kBadUrl, std::string(why) + ": " + std::string(url));
 }
 
 Error from_transport(const beast::error_code& ec) {
     if (ec == beast::error::timeout) {
-        return Error::retry("timeout", "no answer in time");
+        return Error::from(reasons::kTimeout, "no answer in time");
     }
-    return Error::retry("io_error", ec.message());
+    return Error::from(reasons::kTransportError, ec.message());
 }
 
 // Errors a kept-alive connection shows when the server closed it while it sat idle.
@@ -61,7 +62,7 @@ Error from_error_object(const json& error) {
 // The outcome of one response object.
 Result<json> outcome(json& response) {
     if (!response.is_object()) {
-        return Error::internal("bad_response", "response is not an object");
+        return Error::from(reasons::kBadResponse, "response is not an object");
     }
     const auto error = response.find("error");
     if (error != response.end() && error->is_object()) {
@@ -69,7 +70,7 @@ Result<json> outcome(json& response) {
     }
     const auto result = response.find("result");
     if (result == response.end()) {
-        return Error::internal("bad_response", "response has neither result nor error");
+        return Error::from(reasons::kBadResponse, "response has neither result nor error");
     }
     return std::move(*result);
 }
@@ -195,13 +196,14 @@ Result<void> Client::Impl::connect() {
     ioc.restart();
     ioc.run();
     if (ec) {
-        return Error::retry("connect_failed", "resolve " + endpoint.host + ": " + ec.message());
+        return Error::from(reasons::kConnectFailed,
+                           "resolve " + endpoint.host + ": " + ec.message());
     }
     stream.expires_after(timeout);
     ec = run([&](auto handler) { stream.async_connect(endpoints, std::move(handler)); });
     if (ec) {
         stream.close();
-        return Error::retry("connect_failed", host_header + ": " + ec.message());
+        return Error::from(reasons::kConnectFailed, host_header + ": " + ec.message());
     }
     beast::error_code ignored;
     stream.socket().set_option(tcp::no_delay(true), ignored);
@@ -277,7 +279,7 @@ Result<json> Client::Impl::exchange(const json& request, const std::optional<std
     const unsigned status = res.result_int();
     std::string message = "HTTP " + std::to_string(status);
     if (status == 200) {
-        return Error::internal("bad_response", "response body is not JSON");
+        return Error::from(reasons::kBadResponse, "response body is not JSON");
     }
     std::string reason = "http_" + std::to_string(status);
     if (status == 503) {
@@ -308,7 +310,7 @@ Result<json> Client::call(const std::string& method,
 Result<std::vector<Result<json>>> Client::batch(const std::vector<BatchCall>& calls,
                                                 const std::optional<std::string>& bearer) {
     if (calls.empty()) {
-        return Error::malformed("invalid_request", "empty batch");
+        return Error::from(reasons::kInvalidRequest, "empty batch");
     }
     const uint64_t first_id = m_impl->next_id;
     m_impl->next_id += calls.size();
@@ -321,12 +323,12 @@ Result<std::vector<Result<json>>> Client::batch(const std::vector<BatchCall>& ca
         // One error for the whole batch (too large, unparseable).
         auto single = outcome(reply);
         if (single.ok()) {
-            return Error::internal("bad_response", "batch answered by one result");
+            return Error::from(reasons::kBadResponse, "batch answered by one result");
         }
         return single.error();
     }
     if (!reply.is_array()) {
-        return Error::internal("bad_response", "batch reply is not an array");
+        return Error::from(reasons::kBadResponse, "batch reply is not an array");
     }
     // Responses may come in any order; match them to calls by id.
     std::unordered_map<uint64_t, json*> by_id;
@@ -341,7 +343,7 @@ Result<std::vector<Result<json>>> Client::batch(const std::vector<BatchCall>& ca
     for (size_t i = 0; i < calls.size(); ++i) {
         auto it = by_id.find(first_id + i);
         if (it == by_id.end()) {
-            results.emplace_back(Error::internal("missing_response", calls[i].method));
+            results.emplace_back(Error::from(reasons::kMissingResponse, calls[i].method));
         } else {
             results.push_back(outcome(*it->second));
         }

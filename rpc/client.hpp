@@ -33,8 +33,8 @@ struct BatchCall {
 /// thread-safe: one client per thread.
 ///
 /// Errors: a JSON-RPC error becomes Error{kind from the code, data.reason, message}; transport
-/// problems are retry "connect_failed", "timeout" or "io_error"; a reply that is not JSON-RPC
-/// is internal "bad_response"; a bad URL is malformed "bad_url" on every call.
+/// problems are retry "connect_failed", "timeout" or "transport_error"; a reply that is not
+/// JSON-RPC is internal "bad_response"; a bad URL is malformed "bad_url" on every call.
 class Client {
 public:
     /// `url` is http://host:port[/path]; `timeout` bounds each connect, send and receive.

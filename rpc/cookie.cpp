@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "core/bytes.hpp"
+#include "core/reasons.hpp"
 #include "core/unique_fd.hpp"
 
 namespace azora::rpc {
@@ -20,8 +21,8 @@ namespace {
 constexpr size_t kTokenBytes = 32;
 
 Error io_error(const std::filesystem::path& path, std::string_view what, int err) {
-    return Error::internal("cookie_io",
-                           std::string(what) + " " + path.string() + ": " + std::strerror(err));
+    return Error::from(reasons::kCookieIo,
+                       std::string(what) + " " + path.string() + ": " + std::strerror(err));
 }
 
 bool is_hex(std::string_view s) {
@@ -35,7 +36,7 @@ bool is_hex(std::string_view s) {
 Result<std::string> write_cookie(const std::filesystem::path& datadir) {
     std::array<uint8_t, kTokenBytes> random{};
     if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1) {
-        return Error::internal("no_entropy", "RAND_bytes failed");
+        return Error::from(reasons::kNoEntropy, "RAND_bytes failed");
     }
     std::string token = to_hex(random);
     OPENSSL_cleanse(random.data(), random.size());
@@ -72,7 +73,7 @@ Result<std::string> read_cookie(const std::filesystem::path& path) {
     UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) {
         if (errno == ENOENT) {
-            return Error::retry("cookie_not_found", path.string());
+            return Error::from(reasons::kCookieNotFound, path.string());
         }
         return io_error(path, "open", errno);
     }
@@ -98,8 +99,8 @@ Result<std::string> read_cookie(const std::filesystem::path& path) {
     text =
         first == std::string_view::npos ? std::string_view() : text.substr(first, last - first + 1);
     if (text.size() != 2 * kTokenBytes || !is_hex(text)) {
-        return Error::malformed("bad_cookie",
-                                path.string() + " does not hold a 64-hex-digit token");
+        return Error::from(reasons::kBadCookie,
+                           path.string() + " does not hold a 64-hex-digit token");
     }
     return std::string(text);
 }

@@ -1,5 +1,6 @@
 #include "rpc/dispatcher.hpp"
 
+#include "core/reasons.hpp"
 #include "rpc/errors.hpp"
 
 namespace azora::rpc {
@@ -132,8 +133,8 @@ std::optional<json> Dispatcher::handle_one(const json& request, const CallContex
     if (method == nullptr) {
         response = error_response(id, codes::kMethodNotFound, "method_not_found", name);
     } else if (method->admin && !context.authorized) {
-        response =
-            error_response(id, Error::rejected("unauthorized", name + " requires the admin token"));
+        response = error_response(
+            id, Error::from(reasons::kUnauthorized, name + " requires the admin token"));
     } else if (auto problem = check_params(params, *method)) {
         response = error_response(id, codes::kInvalidParams, "invalid_params", *problem);
     } else {

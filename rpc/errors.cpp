@@ -1,5 +1,7 @@
 #include "rpc/errors.hpp"
 
+#include "core/reasons.hpp"
+
 namespace azora::rpc {
 
 int code_for(const Error& error) {
@@ -7,7 +9,7 @@ int code_for(const Error& error) {
         case ErrorKind::malformed:
             // Only a params problem is the caller's JSON-RPC mistake; other malformed input
             // (a bad transaction) is an application rejection with its own reason.
-            return error.reason == "invalid_params" ? codes::kInvalidParams : codes::kRejected;
+            return error.is(reasons::kInvalidParams) ? codes::kInvalidParams : codes::kRejected;
         case ErrorKind::rejected:
             return codes::kRejected;
         case ErrorKind::failed:

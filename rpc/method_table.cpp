@@ -4,6 +4,8 @@
 #include <cassert>
 #include <set>
 
+#include "core/reasons.hpp"
+
 namespace azora::rpc {
 namespace {
 
@@ -46,27 +48,27 @@ bool valid_param_name(std::string_view name) {
 
 Result<void> validate(const Method& m) {
     if (!valid_method_name(m.name)) {
-        return Error::malformed("bad_method_name", "'" + m.name + "' is not <area>_<verb>");
+        return Error::from(reasons::kBadMethodName, "'" + m.name + "' is not <area>_<verb>");
     }
     if (!m.handler) {
-        return Error::malformed("missing_handler", m.name);
+        return Error::from(reasons::kMissingHandler, m.name);
     }
     if (!schema_for_type(m.result_type)) {
-        return Error::malformed("bad_param_type", m.name + " result: " + m.result_type);
+        return Error::from(reasons::kBadParamType, m.name + " result: " + m.result_type);
     }
     std::set<std::string_view> seen;
     bool optional_seen = false;
     for (const ParamSpec& p : m.params) {
         if (!valid_param_name(p.name) || !seen.insert(p.name).second) {
-            return Error::malformed("bad_param", m.name + ": '" + p.name + "'");
+            return Error::from(reasons::kBadParam, m.name + ": '" + p.name + "'");
         }
         if (!schema_for_type(p.type)) {
-            return Error::malformed("bad_param_type", m.name + "." + p.name + ": " + p.type);
+            return Error::from(reasons::kBadParamType, m.name + "." + p.name + ": " + p.type);
         }
         // A required param after an optional one could not be sent positionally without
         // sending the optional one too.
         if (p.required && optional_seen) {
-            return Error::malformed("bad_param_order", m.name + "." + p.name);
+            return Error::from(reasons::kBadParamOrder, m.name + "." + p.name);
         }
         optional_seen = optional_seen || !p.required;
     }
@@ -130,7 +132,7 @@ MethodTable::MethodTable(std::string title, std::string version)
 Result<void> MethodTable::add(Method method) {
     AZORA_TRY(validate(method));
     if (m_methods.contains(method.name)) {
-        return Error::malformed("duplicate_method", method.name);
+        return Error::from(reasons::kDuplicateMethod, method.name);
     }
     std::string key = method.name;
     m_methods.emplace(std::move(key), std::move(method));

@@ -1,6 +1,7 @@
 #include "rpc/params.hpp"
 
 #include "core/amount.hpp"
+#include "core/reasons.hpp"
 
 namespace azora::rpc {
 namespace {
@@ -8,7 +9,7 @@ namespace {
 Error invalid(size_t index, std::string_view name, std::string_view what) {
     std::string message = "param '";
     message.append(name).append("' (#").append(std::to_string(index)).append(") ").append(what);
-    return Error::malformed("invalid_params", std::move(message));
+    return Error::from(reasons::kInvalidParams, std::move(message));
 }
 
 Result<std::string> as_string(const nlohmann::json& v, size_t index, std::string_view name) {

@@ -7,13 +7,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/reasons.hpp"
 #include "core/result.hpp"
 
 namespace azora::rpc {
 
 /// Read-only view of a request's params, positional (array) or named (object), so a handler
 /// fetches "param #i, called name" the same way in both forms. Does not own the JSON.
-/// Every getter fails with Error::malformed("invalid_params", ...) naming the param.
+/// Every getter fails with Error::from(reasons::kInvalidParams, ...) naming the param.
 class Params {
 public:
     /// `params` must outlive this view; null or absent params behave as an empty array.

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/reasons.hpp"
 #include "rpc/http_session.hpp"
 
 namespace azora::rpc {
@@ -26,7 +27,8 @@ constexpr size_t kMaxRefusals = 64;
 Result<void> check(const ServerOptions& o) {
     if (o.threads < 1 || o.max_connections < 1 || o.max_batch < 1 || o.max_body_bytes < 1 ||
         o.request_timeout.count() <= 0) {
-        return Error::malformed("bad_options", "threads, limits and timeout must all be positive");
+        return Error::from(reasons::kBadOptions,
+                           "threads, limits and timeout must all be positive");
     }
     return ok_result();
 }
@@ -104,13 +106,13 @@ Result<void> Server::start() {
     Impl& s = *m_impl;
     std::lock_guard lock(s.mutex);
     if (!s.threads.empty()) {
-        return Error::rejected("already_started");
+        return Error::from(reasons::kAlreadyStarted);
     }
     AZORA_TRY(check(s.options));
     boost::system::error_code ec;
     const auto address = net::ip::make_address(s.options.bind_address, ec);
     if (ec) {
-        return Error::malformed("bad_bind_address", s.options.bind_address);
+        return Error::from(reasons::kBadBindAddress, s.options.bind_address);
     }
     s.state.emplace(s.options, s.table);
     for (int i = 0; i < s.options.threads; ++i) {
@@ -128,7 +130,7 @@ Result<void> Server::start() {
         s.guards.clear();
         s.contexts.clear();
         s.state.reset();
-        return Error::rejected("bind_failed", std::move(message));
+        return Error::from(reasons::kBindFailed, std::move(message));
     };
     if (s.acceptor->open(endpoint.protocol(), ec)) {
         return fail("open");

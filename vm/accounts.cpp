@@ -1,6 +1,7 @@
 #include "vm/accounts.hpp"
 
 #include "core/encoding.hpp"
+#include "core/reasons.hpp"
 #include "vm/module_ids.hpp"
 #include "vm/state_key.hpp"
 
@@ -18,7 +19,7 @@ Result<uint64_t> get_nonce(const StateReader& state, const Address& addr) {
     Reader r(*raw);
     auto n = r.u64();
     if (!n || !r.finish()) {
-        return Error::internal("state_corrupt", "bad nonce record");
+        return Error::from(reasons::kStateCorrupt, "bad nonce record");
     }
     return *n;
 }

@@ -1,6 +1,7 @@
 #include "vm/evidence_records.hpp"
 
 #include "core/encoding.hpp"
+#include "core/reasons.hpp"
 #include "vm/module_ids.hpp"
 #include "vm/state_key.hpp"
 #include "vm/state_page.hpp"
@@ -22,12 +23,13 @@ Result<EvidenceRecord> decode_record(const Hash32& hash, ByteView value) {
         return rec;
     });
     if (!decoded) {
-        return Error::internal("state_corrupt", "bad evidence record: " + decoded.error().reason);
+        return Error::from(reasons::kStateCorrupt,
+                           "bad evidence record: " + decoded.error().reason);
     }
     EvidenceRecord rec = std::move(decoded).value();
     rec.hash = rec.evidence.hash();
     if (rec.hash != hash) {
-        return Error::internal("state_corrupt", "evidence record under another hash");
+        return Error::from(reasons::kStateCorrupt, "evidence record under another hash");
     }
     return rec;
 }
@@ -52,7 +54,7 @@ Result<void> record_evidence(StateView& view,
     const Bytes key = evidence_key(ev.hash());
     AZORA_ASSIGN(auto existing, view.get(key));
     if (existing) {
-        return Error::rejected("evidence_duplicate", "evidence already recorded");
+        return Error::from(reasons::kEvidenceAlreadyRecorded, "evidence already recorded");
     }
     view.put(key, encode_record_value(ev, height));
     return ok_result();

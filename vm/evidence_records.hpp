@@ -31,8 +31,8 @@ Bytes evidence_key(const Hash32& evidence_hash);
 /// Value of a record: u64 included_height, then the evidence encoding (241 bytes).
 Bytes encode_record_value(const ledger::DuplicateVoteEvidence& ev, uint64_t included_height);
 
-/// Writes the record of `ev` included at `height`. Fails with "evidence_duplicate" (rejected)
-/// when that evidence is already recorded, leaving `view` unchanged.
+/// Writes the record of `ev` included at `height`. Fails with "evidence_already_recorded"
+/// (rejected) when that evidence is already recorded, leaving `view` unchanged.
 Result<void> record_evidence(StateView& view,
                              const ledger::DuplicateVoteEvidence& ev,
                              uint64_t height);

@@ -1,6 +1,7 @@
 #include "vm/executor.hpp"
 
 #include "core/amount.hpp"
+#include "core/reasons.hpp"
 #include "vm/accounts.hpp"
 #include "vm/modules/token/state.hpp"
 
@@ -32,7 +33,7 @@ Result<Executor::ActionOutcome> Executor::run_action(StateView& state,
     ActionOutcome out;
     out.gas_used = intrinsic_gas(tx, spec);
     if (spec == nullptr) {
-        out.error = Error::failed("unknown_action", "no such module action");
+        out.error = Error::from(reasons::kUnknownAction, "no such module action");
         return out;
     }
     const size_t mark = state.checkpoint();
@@ -44,7 +45,7 @@ Result<Executor::ActionOutcome> Executor::run_action(StateView& state,
     auto write_gas = checked_mul(m_params.gas.per_state_write, state.writes_since(mark));
     auto total = write_gas ? checked_add(out.gas_used, *write_gas) : std::nullopt;
     if (r.ok() && (!total || *total > gas_limit)) {
-        r = Error::failed("out_of_gas", "the action needs more gas than the limit");
+        r = Error::from(reasons::kOutOfGas, "the action needs more gas than the limit");
         total = gas_limit;
     }
     out.gas_used = std::min(total.value_or(gas_limit), gas_limit);
@@ -62,39 +63,39 @@ Result<uint64_t> Executor::precheck(const StateView& state,
                                     const Address& sender,
                                     bool allow_future_nonce) const {
     if (tx.chain_id != block.chain_id) {
-        return Error::rejected("wrong_chain", "tx is for chain '" + tx.chain_id + "'");
+        return Error::from(reasons::kWrongChain, "tx is for chain '" + tx.chain_id + "'");
     }
     if (tx.expires_at_height != 0 && block.height > tx.expires_at_height) {
-        return Error::rejected("expired",
-                               "tx expired at height " + std::to_string(tx.expires_at_height));
+        return Error::from(reasons::kExpired,
+                           "tx expired at height " + std::to_string(tx.expires_at_height));
     }
     AZORA_ASSIGN(uint64_t nonce, accounts::get_nonce(state, sender));
     if (tx.nonce == UINT64_MAX) {
-        return Error::rejected("bad_nonce", "nonce space exhausted");  // cannot advance past it
+        return Error::from(reasons::kBadNonce, "nonce space exhausted");  // cannot advance past it
     }
     if (tx.nonce < nonce || (tx.nonce > nonce && !allow_future_nonce)) {
-        return Error::rejected("bad_nonce", "expected nonce " + std::to_string(nonce) + ", got " +
-                                                std::to_string(tx.nonce));
+        return Error::from(reasons::kBadNonce, "expected nonce " + std::to_string(nonce) +
+                                                   ", got " + std::to_string(tx.nonce));
     }
     if (tx.gas_price < m_params.min_gas_price) {
-        return Error::rejected("gas_price_too_low",
-                               "minimum gas price is " + std::to_string(m_params.min_gas_price));
+        return Error::from(reasons::kGasPriceTooLow,
+                           "minimum gas price is " + std::to_string(m_params.min_gas_price));
     }
     const uint64_t intrinsic = intrinsic_gas(tx, m_registry.find(tx.module, tx.action));
     if (tx.gas_limit < intrinsic) {
-        return Error::rejected("insufficient_gas",
-                               "gas limit below the intrinsic gas of " + std::to_string(intrinsic));
+        return Error::from(reasons::kInsufficientGas,
+                           "gas limit below the intrinsic gas of " + std::to_string(intrinsic));
     }
     if (tx.gas_limit > m_params.max_tx_gas) {
-        return Error::rejected("gas_limit_too_high", "gas limit above the per-tx cap");
+        return Error::from(reasons::kGasLimitTooHigh, "gas limit above the per-tx cap");
     }
     auto max_fee = checked_mul(tx.gas_limit, tx.gas_price);
     if (!max_fee) {
-        return Error::rejected("amount_overflow", "gas_limit * gas_price overflows");
+        return Error::from(reasons::kFeeOverflow, "gas_limit * gas_price overflows");
     }
     AZORA_ASSIGN(uint64_t balance, token::balance(state, sender));
     if (balance < *max_fee) {
-        return Error::rejected("insufficient_funds", "cannot pay gas_limit * gas_price");
+        return Error::from(reasons::kInsufficientFeeFunds, "cannot pay gas_limit * gas_price");
     }
     return *max_fee;
 }
@@ -114,8 +115,9 @@ Result<void> Executor::check_admission(StateView& state,
         return outcome.error();
     }
     if (outcome->error) {
-        // It would be included only to fail and burn its fee: refuse it up front instead.
-        return Error::rejected(outcome->error->reason, outcome->error->message);
+        // It would be included only to fail and burn its fee: refuse it up front instead, with
+        // the action's own error (its kind is the catalog's, e.g. failed insufficient_funds).
+        return *outcome->error;
     }
     return {};
 }
@@ -141,7 +143,7 @@ Result<ledger::Receipt> Executor::apply(StateView& state,
     if (!settle.ok()) {
         // Only a proposer balance at u64 max can get here; undo the whole tx and refuse it.
         state.revert(tx_mark);
-        return Error::rejected(settle.error().reason, settle.error().message);
+        return Error::from(reasons::kFeeOverflow, "paying the fee: " + settle.error().message);
     }
     state.clear_journal();
     if (m_check_invariants) {

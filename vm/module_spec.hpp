@@ -63,14 +63,13 @@ ActionSpec make_action(uint16_t module,
                        Check check,
                        Verify verify,
                        Apply apply) {
-    // A payload that does not decode is the action's failure (fee charged), not malformed.
+    // A payload that does not decode fails the action when it is in a block (fee charged, its
+    // reason, e.g. "decode_error", in the receipt); the error keeps the decoder's catalogued
+    // kind (malformed), so admission refuses it and a relaying peer is penalised.
     auto decoded = [decode, check](ByteView payload) -> Result<Msg> {
-        auto msg = decode(payload);
-        if (!msg) {
-            return Error::failed(msg.error().reason, msg.error().message);
-        }
-        AZORA_TRY(check(*msg));
-        return std::move(*msg);
+        AZORA_ASSIGN(Msg msg, decode(payload));
+        AZORA_TRY(check(msg));
+        return msg;
     };
     ActionSpec spec{module, action, std::move(name), {}, {}, {}};
     spec.check = [decoded](ByteView payload) -> Result<void> {

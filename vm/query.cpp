@@ -1,6 +1,7 @@
 #include "vm/query.hpp"
 
 #include "core/amount.hpp"
+#include "core/reasons.hpp"
 
 namespace azora::vm {
 namespace {
@@ -8,7 +9,7 @@ namespace {
 Error invalid(std::string_view name, std::string_view what) {
     std::string message = "param '";
     message.append(name).append("' ").append(what);
-    return Error::malformed("invalid_params", std::move(message));
+    return Error::from(reasons::kInvalidParams, std::move(message));
 }
 
 }  // namespace
@@ -75,7 +76,7 @@ Result<std::optional<Hash32>> QueryArgs::opt_hash(std::string_view name) const {
     }
     auto h = fixed_from_hex<32>(*text);
     if (!h) {
-        return Error::malformed("invalid_params", std::string(name) + " must be 64 hex digits");
+        return Error::from(reasons::kInvalidParams, std::string(name) + " must be 64 hex digits");
     }
     return std::optional<Hash32>(*h);
 }
@@ -92,7 +93,8 @@ Result<Address> QueryArgs::address(std::string_view name) const {
     AZORA_ASSIGN(std::string text, string(name));
     auto addr = Address::parse(text, m_hrp);
     if (!addr) {
-        return Error::malformed("invalid_params", std::string(name) + ": " + addr.error().message);
+        return Error::from(reasons::kInvalidParams,
+                           std::string(name) + ": " + addr.error().message);
     }
     return *addr;
 }
@@ -103,16 +105,16 @@ Result<PageArgs> QueryArgs::page(size_t cursor_len) const {
     if (cursor) {
         auto bytes = from_hex(*cursor);
         if (!bytes || bytes->size() != cursor_len) {
-            return Error::malformed("invalid_params",
-                                    "bad_cursor: cursor must be a next_cursor from this method");
+            return Error::from(reasons::kInvalidParams,
+                               "bad_cursor: cursor must be a next_cursor from this method");
         }
         out.cursor = std::move(*bytes);
     }
     AZORA_ASSIGN(auto limit, opt_u64("limit"));
     if (limit) {
         if (*limit == 0 || *limit > kMaxQueryLimit) {
-            return Error::malformed("invalid_params",
-                                    "limit must be 1 to " + std::to_string(kMaxQueryLimit));
+            return Error::from(reasons::kInvalidParams,
+                               "limit must be 1 to " + std::to_string(kMaxQueryLimit));
         }
         out.limit = static_cast<size_t>(*limit);
     }

@@ -11,6 +11,7 @@
 
 #include "core/address.hpp"
 #include "core/bytes.hpp"
+#include "core/reasons.hpp"
 #include "core/result.hpp"
 #include "vm/state_view.hpp"
 
@@ -60,7 +61,7 @@ struct PageArgs {
 };
 
 /// A query's params by name (the adapter turns positional params into names). Every getter
-/// fails with Error::malformed("invalid_params", ...) naming the param; JSON null is absent.
+/// fails with Error::from(reasons::kInvalidParams, ...) naming the param; JSON null is absent.
 class QueryArgs {
 public:
     /// `named` (an object) must outlive this view.

@@ -2,17 +2,20 @@
 
 #include <string>
 
+#include "core/reasons.hpp"
+
 namespace azora::vm {
 
 Result<StatePage> page_entries(
     const StateReader& state, ByteView prefix, size_t suffix_len, ByteView cursor, size_t limit) {
     if (!cursor.empty() && cursor.size() != suffix_len) {
-        return Error::malformed("bad_cursor", "cursor must be empty or " +
-                                                  std::to_string(suffix_len) + " bytes, got " +
-                                                  std::to_string(cursor.size()));
+        return Error::from(reasons::kBadCursor, "cursor must be empty or " +
+                                                    std::to_string(suffix_len) + " bytes, got " +
+                                                    std::to_string(cursor.size()));
     }
     if (limit == 0 || limit > kMaxPageLimit) {
-        return Error::malformed("bad_limit", "limit must be 1 to " + std::to_string(kMaxPageLimit));
+        return Error::from(reasons::kBadLimit,
+                           "limit must be 1 to " + std::to_string(kMaxPageLimit));
     }
     // Every key under the prefix has the same length, so the first key after prefix || cursor
     // is at least prefix || cursor || 00.
@@ -40,7 +43,8 @@ Result<StatePage> page_entries(
         return true;
     }));
     if (corrupt) {
-        return Error::internal("state_corrupt", "key of unexpected length under " + to_hex(prefix));
+        return Error::from(reasons::kStateCorrupt,
+                           "key of unexpected length under " + to_hex(prefix));
     }
     if (more) {
         page.next_cursor = page.entries.back().first;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/hash.hpp"
+#include "core/reasons.hpp"
 #include "core/utc_time.hpp"
 
 namespace azora::wallet {
@@ -147,8 +148,8 @@ Result<std::pair<std::string, std::vector<std::string>>> split_uris(
     for (size_t i = 0; i < uris.size(); ++i) {
         out.second.push_back(uris[i].substr(common));
         if (out.second.back().size() > vm::credential::kBatchUriPartMax) {
-            return Error::malformed(
-                "bad_field", "uri of row " + std::to_string(i + 1) + " is too long for a batch");
+            return Error::from(reasons::kInvalidField,
+                               "uri of row " + std::to_string(i + 1) + " is too long for a batch");
         }
     }
     return out;

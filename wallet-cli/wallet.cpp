@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "core/reasons.hpp"
 #include "genesis/dev.hpp"
 #include "wallet-cli/password.hpp"
 

@@ -6,6 +6,7 @@
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
 
+#include "core/reasons.hpp"
 #include "node/p2p/tls.hpp"
 
 namespace azora::p2p {
@@ -114,7 +115,7 @@ void Connection::start_tls(asio::ssl::stream_base::handshake_type role) {
                 return fail(ec, "tls handshake");
             }
             if (!m_outbound) {
-                m_events.on_violation(*this, Error::malformed("bad_tls", ec.message()));
+                m_events.on_violation(*this, Error::from(reasons::kBadTls, ec.message()));
             }
             return close("bad_tls");
         }

@@ -1,5 +1,7 @@
 #include "node/p2p/frame.hpp"
 
+#include "core/reasons.hpp"
+
 namespace azora::p2p {
 
 Bytes encode_frame(uint8_t type, ByteView payload) {
@@ -21,11 +23,11 @@ Result<uint32_t> decode_frame_length(std::span<const uint8_t, kFrameLengthBytes>
         length = (length << 8) | b;
     }
     if (length == 0) {
-        return Error::malformed("empty_frame", "frame without a type byte");
+        return Error::from(reasons::kEmptyFrame, "frame without a type byte");
     }
     if (length > max_frame_bytes) {
-        return Error::malformed("oversize_frame", std::to_string(length) + " bytes > " +
-                                                      std::to_string(max_frame_bytes));
+        return Error::from(reasons::kOversizeFrame,
+                           std::to_string(length) + " bytes > " + std::to_string(max_frame_bytes));
     }
     return length;
 }

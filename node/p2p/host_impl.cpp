@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "core/reasons.hpp"
 #include "node/p2p/tls.hpp"
 
 namespace azora::p2p {
@@ -26,7 +27,7 @@ HostImpl::~HostImpl() {
 
 Result<void> HostImpl::start() {
     if (m_started.load()) {
-        return Error::rejected("already_started");
+        return Error::from(reasons::kAlreadyStarted);
     }
     std::vector<PeerAddress> persistent;
     std::vector<PeerAddress> seeds;
@@ -43,7 +44,7 @@ Result<void> HostImpl::start() {
     error_code ec;
     auto address = asio::ip::make_address(m_opt.bind, ec);
     if (ec) {
-        return Error::failed("p2p_bind", "bad bind address '" + m_opt.bind + "'");
+        return Error::from(reasons::kP2pBind, "bad bind address '" + m_opt.bind + "'");
     }
     asio::ip::tcp::endpoint endpoint(address, m_opt.port);
     m_acceptor.open(endpoint.protocol(), ec);
@@ -59,8 +60,8 @@ Result<void> HostImpl::start() {
     if (ec) {
         error_code ignored;
         m_acceptor.close(ignored);
-        return Error::failed("p2p_bind",
-                             m_opt.bind + ":" + std::to_string(m_opt.port) + ": " + ec.message());
+        return Error::from(reasons::kP2pBind,
+                           m_opt.bind + ":" + std::to_string(m_opt.port) + ": " + ec.message());
     }
     m_port = m_acceptor.local_endpoint(ec).port();
 

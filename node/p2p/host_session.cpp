@@ -2,6 +2,7 @@
 // dispatch and misbehaviour accounting.
 #include <boost/asio/post.hpp>
 
+#include "core/reasons.hpp"
 #include "node/p2p/host_impl.hpp"
 
 namespace azora::p2p {
@@ -402,7 +403,7 @@ Result<void> HostImpl::remove_peer(const NodeId& id) {
         std::lock_guard lock(m_mutex);
         const bool known = m_peers.count(id) > 0 || m_persistent_ids.erase(id) > 0;
         if (!known) {
-            return Error::rejected("unknown_peer", node_id_hex(id));
+            return Error::from(reasons::kUnknownPeer, node_id_hex(id));
         }
         m_persistent_ids.erase(id);
     }

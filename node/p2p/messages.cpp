@@ -2,6 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
+#include "core/reasons.hpp"
 
 namespace azora::p2p {
 namespace {
@@ -15,7 +16,7 @@ void write_hello_fields(Writer& w, const Hello& hello) {
 }
 
 Error bad(std::string message) {
-    return Error::malformed("decode_error", std::move(message));
+    return Error::from(reasons::kDecodeError, std::move(message));
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/reasons.hpp"
+
 namespace azora::p2p {
 
 std::string node_id_hex(const NodeId& id) {
@@ -19,7 +21,7 @@ std::string PeerAddress::to_string() const {
 
 Result<PeerAddress> parse_peer_address(const std::string& text) {
     auto bad = [&](const char* why) {
-        return Error::malformed("bad_address", "'" + text + "': " + why);
+        return Error::from(reasons::kBadAddress, "'" + text + "': " + why);
     };
     PeerAddress out;
     std::string_view rest = text;

@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include "core/reasons.hpp"
 #include "node/p2p/messages.hpp"
 
 namespace azora::p2p {
@@ -16,7 +17,7 @@ struct X509Free {
 };
 
 Error setup_error(const char* what) {
-    return Error::internal("tls_setup", what);
+    return Error::from(reasons::kTlsSetup, what);
 }
 
 }  // namespace
@@ -65,7 +66,7 @@ Result<Hash32> export_hello_keying_material(SSL* ssl) {
     Hash32 out{};
     if (SSL_export_keying_material(ssl, out.data(), out.size(), kHelloExporterLabel.data(),
                                    kHelloExporterLabel.size(), nullptr, 0, 0) != 1) {
-        return Error::malformed("tls_exporter", "no keying material for this session");
+        return Error::from(reasons::kTlsExporter, "no keying material for this session");
     }
     return out;
 }

@@ -70,7 +70,7 @@ TEST(Amount, ParseAzrRejects) {
                              "1.+5"}) {
         auto r = parse_azr(text);
         ASSERT_FALSE(r.ok()) << '"' << text << '"';
-        EXPECT_EQ(r.error().reason, "bad_amount");
+        EXPECT_EQ(r.error().reason, "invalid_amount");
     }
 }
 
@@ -101,7 +101,7 @@ TEST(Amount, ParseBaseUnits) {
                              "18446744073709551616", "100000000000000000000"}) {
         auto r = parse_base_units(text);
         ASSERT_FALSE(r.ok()) << '"' << text << '"';
-        EXPECT_EQ(r.error().reason, "bad_amount");
+        EXPECT_EQ(r.error().reason, "invalid_amount");
         EXPECT_EQ(r.error().kind, ErrorKind::malformed);
     }
 }

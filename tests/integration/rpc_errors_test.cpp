@@ -165,13 +165,13 @@ TEST(RpcErrors, BadTransactionsAreRefusedWithAReason) {
     }
     cases.push_back({"stale nonce", tx_hex(make_transfer(sender, 0, to, 7)), -32000, "bad_nonce"});
     cases.push_back({"amount above balance",
-                     tx_hex(make_transfer(sender, 1, to, genesis::kDevAccountBalance)), -32000,
+                     tx_hex(make_transfer(sender, 1, to, genesis::kDevAccountBalance)), -32001,
                      "insufficient_funds"});
     {
         // An account with nothing cannot pay for gas.
         const PrivateKey empty = PrivateKey::generate();
-        cases.push_back(
-            {"empty sender", tx_hex(make_transfer(empty, 0, to, 1)), -32000, "insufficient_funds"});
+        cases.push_back({"empty sender", tx_hex(make_transfer(empty, 0, to, 1)), -32000,
+                         "insufficient_fee_funds"});
     }
     cases.push_back({"gas limit below intrinsic", tx_hex(make_transfer(sender, 1, to, 5, 10)),
                      -32000, "insufficient_gas"});
@@ -184,7 +184,7 @@ TEST(RpcErrors, BadTransactionsAreRefusedWithAReason) {
         tx.payload = m.encode();
         tx.sign(sender);
         cases.push_back(
-            {"multi-transfer outputs overflow u64", tx_hex(tx), -32000, "amount_overflow"});
+            {"multi-transfer outputs overflow u64", tx_hex(tx), -32001, "amount_overflow"});
     }
 
     std::vector<std::string> refused_hashes;

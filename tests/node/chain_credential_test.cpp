@@ -102,7 +102,7 @@ TEST(ChainCredentials, AdmissionRefusesAMintThatWouldFail) {
     auto r = chain->admit(tx);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().reason, "not_issuer");
-    EXPECT_EQ(r.error().kind, ErrorKind::rejected);
+    EXPECT_EQ(r.error().kind, ErrorKind::failed);  // the action's own error
 }
 
 }  // namespace

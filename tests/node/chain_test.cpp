@@ -92,7 +92,7 @@ TEST_F(ChainTest, AdmitAcceptsGoodTransfer) {
 
 TEST_F(ChainTest, AdmitRefusesWrongChain) {
     expect_refused(m_chain->admit(transfer(dev_key(0), dev_address(1), 1, 0, 1, "azora-dev-2")),
-                   "wrong_chain", ErrorKind::rejected);
+                   "wrong_chain", ErrorKind::malformed);
 }
 
 TEST_F(ChainTest, AdmitRefusesBadSignature) {
@@ -112,10 +112,10 @@ TEST_F(ChainTest, AdmitRefusesBadSignature) {
 TEST_F(ChainTest, AdmitRefusesInsufficientFunds) {
     expect_refused(
         m_chain->admit(transfer(dev_key(0), dev_address(1), genesis::kDevAccountBalance + 1, 0)),
-        "insufficient_funds", ErrorKind::rejected);
+        "insufficient_funds", ErrorKind::failed);
     // An unfunded account cannot even pay the fee.
     expect_refused(m_chain->admit(transfer(other_key("poor"), dev_address(1), 0, 0)),
-                   "insufficient_funds", ErrorKind::rejected);
+                   "insufficient_fee_funds", ErrorKind::rejected);
 }
 
 TEST_F(ChainTest, AdmitRefusesTransferThatOnlyFailsAfterTheFee) {
@@ -131,6 +131,7 @@ TEST_F(ChainTest, AdmitRefusesTransferThatOnlyFailsAfterTheFee) {
     EXPECT_EQ(built->receipts[0].error, "insufficient_funds");
     ASSERT_FALSE(admitted.ok()) << "admitted a tx that will fail with insufficient_funds";
     EXPECT_EQ(admitted.error().reason, "insufficient_funds");
+    EXPECT_EQ(admitted.error().kind, ErrorKind::failed);  // the action's own error
 }
 
 TEST_F(ChainTest, AdmitRefusesLowGasPrice) {

@@ -238,7 +238,7 @@ TEST_F(RpcMethodsTest, TxSubmitApplicationRejections) {
     call_error("tx_submit",
                json::array({tx_hex(
                    transfer(dev_key(0), dev_address(1), genesis::kDevAccountBalance + 1, 0))}),
-               -32000, "insufficient_funds");
+               -32001, "insufficient_funds");  // the dry run's failed action
     call("tx_submit", json::array({tx_hex(transfer(dev_key(0), dev_address(1), 5, 0, 2))}));
     call_error("tx_submit", json::array({tx_hex(transfer(dev_key(0), dev_address(1), 6, 0, 2))}),
                -32000, "nonce_taken");

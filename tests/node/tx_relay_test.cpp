@@ -128,6 +128,40 @@ TEST_F(TxRelayTest, StaleTransactionsAreSkippedWithoutBlame) {
     EXPECT_TRUE(m_net.broadcasts().empty());
 }
 
+// The penalty follows the error's kind (core/reasons.hpp), never its text: a rejected (stale
+// nonce) or failed (the dry run cannot pay) tx is skipped without blame and the rest of the
+// batch is still admitted; a malformed one (bad signature, undecodable payload) is reported.
+TEST_F(TxRelayTest, OnlyMalformedTransactionsAreBlamed) {
+    TxRelay relay(*m_chain, m_mempool, &m_net, {1u << 20});
+    ASSERT_TRUE(m_mempool.add(as_pending(transfer(dev_key(0), dev_address(1), 5, 0))));
+    ASSERT_TRUE(
+        produce_dev_block(*m_chain, m_mempool, genesis::dev_genesis().genesis_time_ms + 1000).ok());
+
+    TxsMsg harmless;
+    harmless.txs = {
+        transfer(dev_key(0), dev_address(1), 9, 0),  // rejected: bad_nonce (nonce 0 is used)
+        transfer(dev_key(1), dev_address(2), genesis::kDevAccountBalance + 1, 0),  // failed
+        transfer(dev_key(2), dev_address(1), 3, 0)};                               // fine
+    relay.admit(peer(5), harmless);
+    EXPECT_EQ(m_net.report_count(), 0u);
+    EXPECT_EQ(m_mempool.size(), 1u);
+
+    TxsMsg forged;
+    forged.txs = {transfer(dev_key(0), dev_address(1), 5, 1)};
+    forged.txs[0].signature[3] ^= 0x10;
+    relay.admit(peer(6), forged);
+    ASSERT_EQ(m_net.report_count(), 1u);
+    EXPECT_NE(m_net.first_report().find("bad_signature"), std::string::npos);
+
+    TxsMsg garbage;
+    garbage.txs = {transfer(dev_key(3), dev_address(1), 5, 0)};
+    garbage.txs[0].payload = Bytes{0xff, 0xff, 0xff};
+    garbage.txs[0].sign(dev_key(3));
+    relay.admit(peer(7), garbage);
+    EXPECT_EQ(m_net.report_count(), 2u);
+    EXPECT_EQ(m_mempool.size(), 1u);
+}
+
 TEST_F(TxRelayTest, AFullQueueDropsBatchesAndAStoppedRelayTakesNone) {
     TxsMsg msg;
     msg.txs = {transfer(dev_key(0), dev_address(1), 5, 0)};

@@ -55,14 +55,15 @@ TEST(EvidenceRecords, RecordThenGetAndRefuseADuplicate) {
     const size_t mark = view.checkpoint();
     auto dup = vm::evidence::record_evidence(view, ev(7), 10);
     ASSERT_FALSE(dup.ok());
-    EXPECT_EQ(dup.error().reason, "evidence_duplicate");
+    EXPECT_EQ(dup.error().reason, "evidence_already_recorded");
     EXPECT_EQ(dup.error().kind, ErrorKind::rejected);
     EXPECT_EQ(view.writes_since(mark), 0u);
 
     // Committed in an earlier block: still refused.
     base.commit(view.changes());
     vm::StateView next(base);
-    EXPECT_EQ(vm::evidence::record_evidence(next, ev(7), 11).error().reason, "evidence_duplicate");
+    EXPECT_EQ(vm::evidence::record_evidence(next, ev(7), 11).error().reason,
+              "evidence_already_recorded");
     EXPECT_TRUE(vm::evidence::record_evidence(next, ev(7, 1), 11).ok());
 
     auto missing = vm::evidence::get_evidence(base, ev(8).hash());

@@ -73,16 +73,6 @@ std::vector<StateTest> executor_cases() {
                   {bob(), 1000}},
          .proposer_fee = (kTransferIntrinsic + kTransferGas) * kPrice},
 
-        {.name = "wrong_chain_rejected",
-         .pre = {{alice(), kAlice}},
-         .steps = {{[] {
-                        ledger::Tx tx = transfer(0);
-                        tx.chain_id = "azora-other";
-                        return resigned(tx, test_key(1));
-                    },
-                    rejects("wrong_chain")}},
-         .post = {{alice(), kAlice}}},
-
         {.name = "expired_rejected",
          .pre = {{alice(), kAlice}},
          .steps = {{[] {
@@ -130,7 +120,7 @@ std::vector<StateTest> executor_cases() {
         {.name = "max_fee_overflow_rejected",
          .pre = {{alice(), kMax}},
          .steps = {{[] { return transfer(0, kLimit, kMax / kLimit + 1); },
-                    rejects("amount_overflow")}},
+                    rejects("fee_overflow")}},
          .post = {{alice(), kMax}}},
 
         {.name = "unknown_action_fails",
@@ -186,7 +176,7 @@ std::vector<StateTest> executor_cases() {
         // refused. (Total balances exceed u64, so only conservation is checked.)
         {.name = "proposer_fee_overflow_rejected",
          .pre = {{alice(), kAlice}, {test_proposer(), kMax - 1}},
-         .steps = {{[] { return transfer(0); }, rejects("amount_overflow")}},
+         .steps = {{[] { return transfer(0); }, rejects("fee_overflow")}},
          .post = {{alice(), kAlice}, {test_proposer(), kMax - 1}}},
     };
 }
@@ -438,6 +428,26 @@ TEST(ExecutorProposer, RecipientIsTheProposer) {
     EXPECT_EQ(balance_of(view, alice()), kAlice - 1000 - kTransferGas * kPrice);
     EXPECT_EQ(balance_of(view, bob()), 1000 + kTransferGas * kPrice);
     EXPECT_EQ(supply_of(view), balance_of(view, alice()) + balance_of(view, bob()));
+}
+
+// A tx for another chain is never includable, and malformed (core/reasons.hpp): no honest node
+// relays it. Nothing changes.
+TEST(ExecutorChain, WrongChainIsRefusedAsMalformed) {
+    MemoryState base;
+    base.set_balance(alice(), kAlice);
+    base.set_supply(kAlice);
+    const vm::ChainParams params = test_params();
+    const vm::Executor executor(vm::ModuleRegistry::standard(), params);
+    ledger::Tx tx = transfer(0);
+    tx.chain_id = "azora-other";
+    tx = resigned(tx, test_key(1));
+    vm::StateView view(base);
+    auto r = executor.apply(view, test_block(), tx, tx.hash(), Address::from_pubkey(tx.sender));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().reason, "wrong_chain");
+    EXPECT_EQ(r.error().kind, ErrorKind::malformed);
+    EXPECT_TRUE(view.changes().empty());
+    EXPECT_EQ(balance_of(view, alice()), kAlice);
 }
 
 // Nonces are state: once a block's changes are committed, the next block's view refuses a

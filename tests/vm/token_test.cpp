@@ -122,13 +122,13 @@ std::vector<StateTest> transfer_cases() {
         {.name = "transfer_cannot_pay_max_fee_is_rejected",
          .pre = {{alice(), kLimit * kPrice - 1}},
          .steps = {{[] { return make_transfer(test_key(1), 0, bob(), 1, kLimit, kPrice); },
-                    rejects("insufficient_funds")}},
+                    rejects("insufficient_fee_funds")}},
          .post = {{alice(), kLimit * kPrice - 1}}},
 
         {.name = "transfer_from_empty_account_is_rejected",
          .pre = {{bob(), 5}},
          .steps = {{[] { return make_transfer(test_key(1), 0, bob(), 1, kLimit, kPrice); },
-                    rejects("insufficient_funds")}},
+                    rejects("insufficient_fee_funds")}},
          .post = {{bob(), 5}}},
 
         // The debit is written (1 write, 500 gas) before the credit overflows; it is reverted

@@ -24,7 +24,7 @@ TEST(CredentialInput, UrisShareAPrefix) {
     EXPECT_EQ(s->first, "https://a.example/vc/");
     EXPECT_EQ(s->second, (std::vector<std::string>{"1.json", "22.json"}));
     EXPECT_EQ(split_uris({std::string(300, 'a'), std::string(300, 'b')}).error().reason,
-              "bad_field");
+              "invalid_field");
 }
 
 TEST(CredentialInput, CsvAndJsonBatchFiles) {

@@ -1,5 +1,6 @@
 #include <string>
 
+#include "core/reasons.hpp"
 #include "vm/modules/credential/messages.hpp"
 #include "vm/modules/credential/module.hpp"
 #include "vm/modules/credential/state.hpp"
@@ -8,7 +9,7 @@ namespace azora::vm::credential {
 namespace {
 
 Error bad_field(const std::string& field, const std::string& what) {
-    return Error::failed("bad_field", field + ": " + what);
+    return Error::from(reasons::kBadField, field + ": " + what);
 }
 
 Result<void> check_length(const std::string& field,
@@ -31,18 +32,18 @@ Result<void> check_class_and_title(const std::string& cls, const std::string& ti
 Result<void> require_active_issuer(const StateReader& state, const Address& sender) {
     AZORA_ASSIGN(auto issuer, load_issuer(state, sender));
     if (!issuer) {
-        return Error::failed("not_issuer", "the sender is not an accredited issuer");
+        return Error::from(reasons::kNotIssuer, "the sender is not an accredited issuer");
     }
     if (issuer->status != IssuerStatus::active) {
-        return Error::failed("issuer_not_active", "the issuer is suspended and cannot mint");
+        return Error::from(reasons::kIssuerNotActive, "the issuer is suspended and cannot mint");
     }
     return {};
 }
 
 Result<void> check_expiry(uint64_t expires_at, const TxContext& ctx) {
     if (expires_at != 0 && expires_at <= ctx.block.time_ms) {
-        return Error::failed("bad_expiry", "expires_at must be 0 or after the block time " +
-                                               std::to_string(ctx.block.time_ms));
+        return Error::from(reasons::kBadExpiry, "expires_at must be 0 or after the block time " +
+                                                    std::to_string(ctx.block.time_ms));
     }
     return {};
 }
@@ -50,7 +51,8 @@ Result<void> check_expiry(uint64_t expires_at, const TxContext& ctx) {
 Result<void> require_new_id(const StateReader& state, const Hash32& id) {
     AZORA_ASSIGN(auto existing, state.get(credential_key(id)));
     if (existing) {
-        return Error::failed("credential_exists", "credential " + to_hex(id) + " already exists");
+        return Error::from(reasons::kCredentialExists,
+                           "credential " + to_hex(id) + " already exists");
     }
     return {};
 }
@@ -58,7 +60,7 @@ Result<void> require_new_id(const StateReader& state, const Hash32& id) {
 Result<Credential> require_credential(const StateReader& state, const Hash32& id) {
     AZORA_ASSIGN(auto c, load_credential(state, id));
     if (!c) {
-        return Error::failed("credential_not_found", "no credential " + to_hex(id));
+        return Error::from(reasons::kCredentialNotFound, "no credential " + to_hex(id));
     }
     return std::move(*c);
 }
@@ -104,9 +106,9 @@ Result<void> apply(const Mint& m, TxContext& ctx, StateView& state) {
 // BatchMint: every item or none (the executor reverts all writes on failure).
 Result<void> check(const BatchMint& b) {
     if (b.items.size() < kBatchMin || b.items.size() > kBatchMax) {
-        return Error::failed("bad_batch", "a batch holds " + std::to_string(kBatchMin) + " to " +
-                                              std::to_string(kBatchMax) + " items, got " +
-                                              std::to_string(b.items.size()));
+        return Error::from(reasons::kBadBatch, "a batch holds " + std::to_string(kBatchMin) +
+                                                   " to " + std::to_string(kBatchMax) +
+                                                   " items, got " + std::to_string(b.items.size()));
     }
     AZORA_TRY(check_class_and_title(b.credential_class, b.title));
     AZORA_TRY(check_length("metadata_uri_prefix", b.metadata_uri_prefix, 0, kBatchUriPartMax));
@@ -159,11 +161,11 @@ Result<void> check(const Revoke& r) {
 Result<void> verify(const Revoke& r, const TxContext& ctx, const StateView& state) {
     AZORA_ASSIGN(Credential c, require_credential(state, r.id));
     if (c.issuer != ctx.sender) {
-        return Error::failed("not_issuer", "only the credential's issuer may revoke it");
+        return Error::from(reasons::kNotIssuer, "only the credential's issuer may revoke it");
     }
     if (c.revocation) {
-        return Error::failed("already_revoked",
-                             "revoked at height " + std::to_string(c.revocation->height));
+        return Error::from(reasons::kAlreadyRevoked,
+                           "revoked at height " + std::to_string(c.revocation->height));
     }
     return {};
 }
@@ -187,13 +189,14 @@ Result<void> check(const Transfer&) {
 Result<void> verify(const Transfer& t, const TxContext& ctx, const StateView& state) {
     AZORA_ASSIGN(Credential c, require_credential(state, t.id));
     if (c.holder != ctx.sender) {
-        return Error::failed("not_holder", "only the holder may transfer a credential");
+        return Error::from(reasons::kNotHolder, "only the holder may transfer a credential");
     }
     if (!c.transferable) {
-        return Error::failed("not_transferable", "the credential is soulbound");
+        return Error::from(reasons::kNotTransferable, "the credential is soulbound");
     }
     if (c.revocation) {
-        return Error::failed("credential_revoked", "a revoked credential cannot be transferred");
+        return Error::from(reasons::kCredentialRevoked,
+                           "a revoked credential cannot be transferred");
     }
     return {};
 }

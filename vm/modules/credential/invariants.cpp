@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/reasons.hpp"
 #include "vm/module_ids.hpp"
 #include "vm/modules/credential/state.hpp"
 #include "vm/state_key.hpp"
@@ -10,7 +11,7 @@ namespace azora::vm::credential {
 namespace {
 
 Error broken(const std::string& what) {
-    return Error::internal("invariant_broken", "credential module: " + what);
+    return Error::from(reasons::kInvariantBroken, "credential module: " + what);
 }
 
 // Visits every entry under 02 `tag`, stopping at the first failure.

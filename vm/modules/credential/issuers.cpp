@@ -1,5 +1,6 @@
 #include "vm/modules/credential/issuers.hpp"
 
+#include "core/reasons.hpp"
 #include "vm/module_ids.hpp"
 #include "vm/modules/credential/state.hpp"
 
@@ -9,10 +10,10 @@ namespace {
 Result<Issuer> existing(const StateReader& state, const Address& issuer) {
     AZORA_ASSIGN(auto found, load_issuer(state, issuer));
     if (!found) {
-        return Error::failed("issuer_not_found", "no issuer " + to_hex(issuer.bytes));
+        return Error::from(reasons::kIssuerNotFound, "no issuer " + to_hex(issuer.bytes));
     }
     if (found->history.size() >= kIssuerHistoryMax) {
-        return Error::failed("issuer_history_full", "the issuer's status changed too often");
+        return Error::from(reasons::kIssuerHistoryFull, "the issuer's status changed too often");
     }
     return std::move(*found);
 }
@@ -22,8 +23,8 @@ Result<ledger::Event> change_status(
     AZORA_ASSIGN(Issuer i, existing(state, issuer));
     if (i.status != from) {
         return from == IssuerStatus::active
-                   ? Error::failed("issuer_not_active", "the issuer is suspended")
-                   : Error::failed("issuer_not_suspended", "the issuer is active");
+                   ? Error::from(reasons::kIssuerNotActive, "the issuer is suspended")
+                   : Error::from(reasons::kIssuerNotSuspended, "the issuer is active");
     }
     i.status = to;
     i.history.push_back({to, height});
@@ -37,12 +38,13 @@ Result<ledger::Event> change_status(
 
 Result<void> check_issuer_fields(const std::string& name, const std::string& url) {
     if (name.empty() || name.size() > kIssuerNameMax) {
-        return Error::failed("bad_field", "name: must be 1 to " + std::to_string(kIssuerNameMax) +
-                                              " bytes, got " + std::to_string(name.size()));
+        return Error::from(reasons::kBadField, "name: must be 1 to " +
+                                                   std::to_string(kIssuerNameMax) + " bytes, got " +
+                                                   std::to_string(name.size()));
     }
     if (url.size() > kIssuerUrlMax) {
-        return Error::failed("bad_field", "url: at most " + std::to_string(kIssuerUrlMax) +
-                                              " bytes, got " + std::to_string(url.size()));
+        return Error::from(reasons::kBadField, "url: at most " + std::to_string(kIssuerUrlMax) +
+                                                   " bytes, got " + std::to_string(url.size()));
     }
     return {};
 }
@@ -50,7 +52,7 @@ Result<void> check_issuer_fields(const std::string& name, const std::string& url
 Result<void> can_admit(const StateReader& state, const Address& issuer) {
     AZORA_ASSIGN(auto found, load_issuer(state, issuer));
     if (found) {
-        return Error::failed("issuer_exists", "already an issuer: " + to_hex(issuer.bytes));
+        return Error::from(reasons::kIssuerExists, "already an issuer: " + to_hex(issuer.bytes));
     }
     return {};
 }
@@ -58,7 +60,7 @@ Result<void> can_admit(const StateReader& state, const Address& issuer) {
 Result<void> can_suspend(const StateReader& state, const Address& issuer) {
     AZORA_ASSIGN(Issuer i, existing(state, issuer));
     if (i.status != IssuerStatus::active) {
-        return Error::failed("issuer_not_active", "the issuer is already suspended");
+        return Error::from(reasons::kIssuerNotActive, "the issuer is already suspended");
     }
     return {};
 }
@@ -66,7 +68,7 @@ Result<void> can_suspend(const StateReader& state, const Address& issuer) {
 Result<void> can_reinstate(const StateReader& state, const Address& issuer) {
     AZORA_ASSIGN(Issuer i, existing(state, issuer));
     if (i.status != IssuerStatus::suspended) {
-        return Error::failed("issuer_not_suspended", "the issuer is active");
+        return Error::from(reasons::kIssuerNotSuspended, "the issuer is active");
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include "core/encoding.hpp"
 #include "core/hash.hpp"
+#include "core/reasons.hpp"
 #include "vm/module_ids.hpp"
 #include "vm/state_key.hpp"
 
@@ -55,7 +56,7 @@ Bytes issuer_index_prefix(const Address& issuer) {
 Result<Credential> decode_credential_value(ByteView value) {
     auto c = Credential::decode(value);
     if (!c) {
-        return Error::internal("state_corrupt", "bad credential record: " + c.error().message);
+        return Error::from(reasons::kStateCorrupt, "bad credential record: " + c.error().message);
     }
     return c;
 }
@@ -63,7 +64,7 @@ Result<Credential> decode_credential_value(ByteView value) {
 Result<Issuer> decode_issuer_value(ByteView value) {
     auto i = Issuer::decode(value);
     if (!i) {
-        return Error::internal("state_corrupt", "bad issuer record: " + i.error().message);
+        return Error::from(reasons::kStateCorrupt, "bad issuer record: " + i.error().message);
     }
     return i;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/reasons.hpp"
 #include "vm/modules/credential/state.hpp"
 
 namespace azora::vm::credential {
@@ -16,8 +17,8 @@ Result<CredentialPage> resolve(const StateReader& state, StatePage page) {
         std::copy(suffix.begin(), suffix.end(), id.begin());
         AZORA_ASSIGN(auto c, load_credential(state, id));
         if (!c) {
-            return Error::internal("state_corrupt",
-                                   "index names a missing credential " + to_hex(id));
+            return Error::from(reasons::kStateCorrupt,
+                               "index names a missing credential " + to_hex(id));
         }
         out.items.push_back(std::move(*c));
     }

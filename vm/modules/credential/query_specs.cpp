@@ -1,3 +1,4 @@
+#include "core/reasons.hpp"
 #include "vm/modules/credential/json.hpp"
 #include "vm/modules/credential/module.hpp"
 #include "vm/modules/credential/queries.hpp"
@@ -19,7 +20,7 @@ Result<json> get(const QueryContext& ctx, const QueryArgs& args) {
     AZORA_ASSIGN(Hash32 id, args.hash("id"));
     AZORA_ASSIGN(auto c, get_credential(ctx.state, id));
     if (!c) {
-        return Error::rejected("not_found", "no credential with that id");
+        return Error::from(reasons::kNotFound, "no credential with that id");
     }
     return to_json(*c, ctx.hrp);
 }
@@ -42,7 +43,7 @@ Result<json> issuer(const QueryContext& ctx, const QueryArgs& args) {
     AZORA_ASSIGN(Address a, args.address("address"));
     AZORA_ASSIGN(auto i, get_issuer(ctx.state, a));
     if (!i) {
-        return Error::rejected("not_found", "no issuer at that address");
+        return Error::from(reasons::kNotFound, "no issuer at that address");
     }
     return to_json(*i, ctx.hrp);
 }

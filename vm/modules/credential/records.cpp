@@ -1,12 +1,13 @@
 #include "vm/modules/credential/records.hpp"
 
 #include "core/encoding.hpp"
+#include "core/reasons.hpp"
 
 namespace azora::vm::credential {
 namespace {
 
 Error bad_record(const std::string& what) {
-    return Error::malformed("decode_error", what);
+    return Error::from(reasons::kDecodeError, what);
 }
 
 Result<IssuerStatus> read_status(Reader& r) {

@@ -1,3 +1,4 @@
+#include "core/reasons.hpp"
 #include "vm/modules/credential/json.hpp"
 #include "vm/modules/credential/module.hpp"
 #include "vm/modules/credential/state.hpp"
@@ -17,7 +18,7 @@ Result<json> verify(const QueryContext& ctx, const QueryArgs& args) {
     AZORA_ASSIGN(Hash32 id, args.hash("id"));
     AZORA_ASSIGN(std::optional<Hash32> document_hash, args.opt_hash("document_hash"));
     if (ctx.proven == nullptr) {
-        return Error::internal("not_proven", "credential_verify needs proven state");
+        return Error::from(reasons::kNotProven, "credential_verify needs proven state");
     }
     ProvenState& proven = *ctx.proven;
     AZORA_ASSIGN(auto credential_value, proven.read(kCredentialProof, credential_key(id)));

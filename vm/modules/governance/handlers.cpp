@@ -2,6 +2,7 @@
 #include <string>
 
 #include "core/amount.hpp"
+#include "core/reasons.hpp"
 #include "vm/modules/credential/issuers.hpp"
 #include "vm/modules/governance/messages.hpp"
 #include "vm/modules/governance/module.hpp"
@@ -13,7 +14,7 @@ namespace {
 Result<Council> require_member(const StateReader& state, const Address& sender) {
     AZORA_ASSIGN(auto council, load_council(state));
     if (!council || !council->is_member(sender)) {
-        return Error::failed("not_council_member", "the sender is not on the council");
+        return Error::from(reasons::kNotCouncilMember, "the sender is not on the council");
     }
     return std::move(*council);
 }
@@ -28,13 +29,13 @@ Result<void> can_execute(const StateReader& state, ProposalKind kind, const Addr
         case ProposalKind::reinstate_issuer:
             return credential::can_reinstate(state, target);
     }
-    return Error::internal("bad_kind", "unknown proposal kind");
+    return Error::from(reasons::kBadProposalKind, "unknown proposal kind");
 }
 
 // Makes the change and marks the proposal executed; the caller stores it.
 Result<void> execute(Proposal& p, TxContext& ctx, StateView& state) {
     const uint64_t height = ctx.block.height;
-    Result<ledger::Event> event = Error::internal("bad_kind", "unknown proposal kind");
+    Result<ledger::Event> event = Error::from(reasons::kBadProposalKind, "unknown proposal kind");
     switch (p.kind) {
         case ProposalKind::admit_issuer:
             event = credential::admit_issuer(state, p.target, p.name, p.url, height);
@@ -65,7 +66,8 @@ Result<void> check(const Propose& m) {
         return credential::check_issuer_fields(m.name, m.url);
     }
     if (!m.name.empty() || !m.url.empty()) {
-        return Error::failed("bad_field", "name: only an admit_issuer proposal has a name or url");
+        return Error::from(reasons::kBadField,
+                           "name: only an admit_issuer proposal has a name or url");
     }
     return {};
 }
@@ -80,7 +82,7 @@ Result<void> apply(const Propose& m, TxContext& ctx, StateView& state) {
     AZORA_ASSIGN(uint64_t id, next_proposal_id(state));
     auto next = checked_add(id, 1);
     if (!next) {
-        return Error::failed("proposal_ids_exhausted", "no proposal id left");
+        return Error::from(reasons::kProposalIdsExhausted, "no proposal id left");
     }
     set_next_proposal_id(state, *next);
     Proposal p;
@@ -117,19 +119,19 @@ Result<void> check(const Approve&) {
 Result<Proposal> approvable(const StateReader& state, uint64_t id, const TxContext& ctx) {
     AZORA_ASSIGN(auto p, load_proposal(state, id));
     if (!p) {
-        return Error::failed("proposal_not_found", "no proposal " + std::to_string(id));
+        return Error::from(reasons::kProposalNotFound, "no proposal " + std::to_string(id));
     }
     switch (effective_status(*p, ctx.block.height)) {
         case ProposalStatus::executed:
-            return Error::failed("proposal_closed", "the proposal was already executed");
+            return Error::from(reasons::kProposalClosed, "the proposal was already executed");
         case ProposalStatus::expired:
-            return Error::failed("proposal_expired", "approvals closed after height " +
-                                                         std::to_string(p->expires_height));
+            return Error::from(reasons::kProposalExpired, "approvals closed after height " +
+                                                              std::to_string(p->expires_height));
         case ProposalStatus::open:
             break;
     }
     if (std::binary_search(p->approvals.begin(), p->approvals.end(), ctx.sender)) {
-        return Error::failed("already_approved", "the sender already approved this proposal");
+        return Error::from(reasons::kAlreadyApproved, "the sender already approved this proposal");
     }
     return std::move(*p);
 }

@@ -2,13 +2,14 @@
 
 #include <algorithm>
 
+#include "core/reasons.hpp"
 #include "vm/modules/governance/state.hpp"
 
 namespace azora::vm::governance {
 namespace {
 
 Error broken(const std::string& what) {
-    return Error::internal("invariant_broken", "governance module: " + what);
+    return Error::from(reasons::kInvariantBroken, "governance module: " + what);
 }
 
 Result<void> check_proposal(const Council& council, uint64_t next_id, const Proposal& p) {

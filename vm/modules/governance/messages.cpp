@@ -1,6 +1,7 @@
 #include "vm/modules/governance/messages.hpp"
 
 #include "core/encoding.hpp"
+#include "core/reasons.hpp"
 #include "ledger/limits.hpp"
 
 namespace azora::vm::governance {
@@ -21,8 +22,8 @@ Result<Propose> Propose::decode(ByteView payload) {
         Propose p;
         AZORA_ASSIGN(uint8_t kind, r.u8());
         if (kind > static_cast<uint8_t>(ProposalKind::reinstate_issuer)) {
-            return Error::malformed("decode_error",
-                                    "unknown proposal kind " + std::to_string(kind));
+            return Error::from(reasons::kDecodeError,
+                               "unknown proposal kind " + std::to_string(kind));
         }
         p.kind = static_cast<ProposalKind>(kind);
         AZORA_ASSIGN(p.target.bytes, r.fixed_bytes<20>());

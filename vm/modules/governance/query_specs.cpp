@@ -1,3 +1,4 @@
+#include "core/reasons.hpp"
 #include "vm/modules/governance/module.hpp"
 #include "vm/modules/governance/queries.hpp"
 
@@ -70,8 +71,8 @@ Result<json> council_proposals(const QueryContext& ctx, const QueryArgs& args) {
     if (status_text && *status_text != "all") {
         filter = parse_status_filter(*status_text);
         if (!filter) {
-            return Error::malformed("invalid_params",
-                                    "status must be open, executed, expired or all");
+            return Error::from(reasons::kInvalidParams,
+                               "status must be open, executed, expired or all");
         }
     }
     AZORA_ASSIGN(PageArgs page, args.page(8));

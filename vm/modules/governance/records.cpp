@@ -3,13 +3,14 @@
 #include <algorithm>
 
 #include "core/encoding.hpp"
+#include "core/reasons.hpp"
 #include "vm/modules/credential/records.hpp"
 
 namespace azora::vm::governance {
 namespace {
 
 Error bad_record(const std::string& what) {
-    return Error::malformed("decode_error", what);
+    return Error::from(reasons::kDecodeError, what);
 }
 
 Result<std::vector<Address>> read_addresses(Reader& r, size_t max) {

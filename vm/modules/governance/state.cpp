@@ -1,6 +1,7 @@
 #include "vm/modules/governance/state.hpp"
 
 #include "core/encoding.hpp"
+#include "core/reasons.hpp"
 #include "vm/module_ids.hpp"
 #include "vm/state_key.hpp"
 
@@ -33,7 +34,7 @@ Result<std::optional<Council>> load_council(const StateReader& state) {
     }
     auto c = Council::decode(*raw);
     if (!c) {
-        return Error::internal("state_corrupt", "bad council record: " + c.error().message);
+        return Error::from(reasons::kStateCorrupt, "bad council record: " + c.error().message);
     }
     return std::optional<Council>{std::move(c).value()};
 }
@@ -41,7 +42,7 @@ Result<std::optional<Council>> load_council(const StateReader& state) {
 Result<Proposal> decode_proposal_value(ByteView value) {
     auto p = Proposal::decode(value);
     if (!p) {
-        return Error::internal("state_corrupt", "bad proposal record: " + p.error().message);
+        return Error::from(reasons::kStateCorrupt, "bad proposal record: " + p.error().message);
     }
     return p;
 }
@@ -63,7 +64,7 @@ Result<uint64_t> next_proposal_id(const StateReader& state) {
     Reader r(*raw);
     auto v = r.u64();
     if (!v || !r.finish()) {
-        return Error::internal("state_corrupt", "bad next proposal id record");
+        return Error::from(reasons::kStateCorrupt, "bad next proposal id record");
     }
     return *v;
 }

@@ -1,4 +1,5 @@
 #include "core/amount.hpp"
+#include "core/reasons.hpp"
 #include "vm/modules/token/messages.hpp"
 #include "vm/modules/token/module.hpp"
 #include "vm/modules/token/state.hpp"
@@ -17,7 +18,7 @@ ledger::Event transfer_event(const Address& from, const Address& to, uint64_t am
 // Transfer: stateless check, read-only verify, journaled apply.
 Result<void> check(const Transfer& t) {
     if (t.amount == 0) {
-        return Error::failed("bad_amount", "amount must be positive");
+        return Error::from(reasons::kBadAmount, "amount must be positive");
     }
     return {};
 }
@@ -25,7 +26,7 @@ Result<void> check(const Transfer& t) {
 Result<void> verify(const Transfer& t, const TxContext& ctx, const StateView& state) {
     AZORA_ASSIGN(uint64_t have, balance(state, ctx.sender));
     if (have < t.amount) {
-        return Error::failed("insufficient_funds", "balance too low for the transfer");
+        return Error::from(reasons::kInsufficientFunds, "balance too low for the transfer");
     }
     return {};
 }
@@ -39,11 +40,11 @@ Result<void> apply(const Transfer& t, TxContext& ctx, StateView& state) {
 // MultiTransfer: all outputs or none (the executor reverts every write on failure).
 Result<void> check(const MultiTransfer& m) {
     if (m.outputs.empty()) {
-        return Error::failed("bad_amount", "no outputs");
+        return Error::from(reasons::kBadAmount, "no outputs");
     }
     for (const auto& o : m.outputs) {
         if (o.amount == 0) {
-            return Error::failed("bad_amount", "every output amount must be positive");
+            return Error::from(reasons::kBadAmount, "every output amount must be positive");
         }
     }
     return {};
@@ -54,13 +55,13 @@ Result<void> verify(const MultiTransfer& m, const TxContext& ctx, const StateVie
     for (const auto& o : m.outputs) {
         auto sum = checked_add(total, o.amount);
         if (!sum) {
-            return Error::failed("amount_overflow", "outputs add up past u64");
+            return Error::from(reasons::kAmountOverflow, "outputs add up past u64");
         }
         total = *sum;
     }
     AZORA_ASSIGN(uint64_t have, balance(state, ctx.sender));
     if (have < total) {
-        return Error::failed("insufficient_funds", "balance too low for the outputs");
+        return Error::from(reasons::kInsufficientFunds, "balance too low for the outputs");
     }
     return {};
 }

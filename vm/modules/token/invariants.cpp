@@ -1,5 +1,6 @@
 #include "core/amount.hpp"
 #include "core/encoding.hpp"
+#include "core/reasons.hpp"
 #include "vm/modules/token/module.hpp"
 #include "vm/modules/token/state.hpp"
 #include "vm/state_key.hpp"
@@ -8,7 +9,7 @@ namespace azora::vm::token {
 namespace {
 
 Error broken(const std::string& what) {
-    return Error::internal("invariant_broken", what);
+    return Error::from(reasons::kInvariantBroken, what);
 }
 
 // The recorded supply equals the sum of all balances, and no balance record is zero (zero

@@ -1,3 +1,4 @@
+#include "core/reasons.hpp"
 #include "vm/accounts.hpp"
 #include "vm/modules/token/module.hpp"
 #include "vm/modules/token/state.hpp"
@@ -12,7 +13,8 @@ const QueryParam kAssetParam{"asset", "string", false, "asset (only uazr)"};
 Result<void> check_asset(const QueryArgs& args) {
     AZORA_ASSIGN(auto asset, args.opt_string("asset"));
     if (asset && *asset != kNativeAsset) {
-        return Error::rejected("unknown_asset", "the only asset is " + std::string(kNativeAsset));
+        return Error::from(reasons::kUnknownAsset,
+                           "the only asset is " + std::string(kNativeAsset));
     }
     return {};
 }

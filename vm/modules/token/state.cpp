@@ -2,6 +2,7 @@
 
 #include "core/amount.hpp"
 #include "core/encoding.hpp"
+#include "core/reasons.hpp"
 #include "vm/module_ids.hpp"
 #include "vm/state_key.hpp"
 
@@ -15,7 +16,7 @@ Result<uint64_t> read_u64(const StateReader& state, const Bytes& key) {
     Reader r(*raw);
     auto v = r.u64();
     if (!v || !r.finish()) {
-        return Error::internal("state_corrupt", "bad token record");
+        return Error::from(reasons::kStateCorrupt, "bad token record");
     }
     return *v;
 }
@@ -52,7 +53,7 @@ Result<void> credit(StateView& state, const Address& addr, uint64_t amount) {
     AZORA_ASSIGN(uint64_t current, read_u64(state, key));
     auto next = checked_add(current, amount);
     if (!next) {
-        return Error::failed("amount_overflow", "balance would overflow");
+        return Error::from(reasons::kAmountOverflow, "balance would overflow");
     }
     write_u64(state, key, *next);
     return {};
@@ -62,8 +63,9 @@ Result<void> debit(StateView& state, const Address& addr, uint64_t amount) {
     Bytes key = balance_key(addr);
     AZORA_ASSIGN(uint64_t current, read_u64(state, key));
     if (current < amount) {
-        return Error::failed("insufficient_funds", "balance " + std::to_string(current) +
-                                                       " is less than " + std::to_string(amount));
+        return Error::from(
+            reasons::kInsufficientFunds,
+            "balance " + std::to_string(current) + " is less than " + std::to_string(amount));
     }
     write_u64(state, key, current - amount);
     return {};
