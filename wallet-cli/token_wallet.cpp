@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "core/amount.hpp"
+#include "core/reasons.hpp"
 #include "vm/module_ids.hpp"
 #include "vm/modules/token/messages.hpp"
 #include "wallet-cli/command_module.hpp"
@@ -34,7 +35,7 @@ Result<json> send(Wallet& w, const SendArgs& r) {
     AZORA_ASSIGN(Address to, w.resolve_address(r.to));
     AZORA_ASSIGN(uint64_t amount, parse_azr(r.amount_azr));
     if (amount == 0) {
-        return Error::malformed("bad_amount", "amount must be positive");
+        return Error::from(reasons::kInvalidAmount, "amount must be positive");
     }
     vm::token::Transfer t{to, amount};
     const auto gas_price = r.gas_price > 0 ? std::optional<uint64_t>(r.gas_price) : std::nullopt;
