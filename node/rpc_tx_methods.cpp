@@ -35,7 +35,7 @@ Result<void> register_tx_methods(rpc::MethodTable& table, RpcBackend& b) {
              if (b.mempool.contains(pending->hash)) {
                  return Error::rejected("already_known", "transaction is already pending");
              }
-             auto admitted = b.chain.check_admission(*pending);
+             auto admitted = b.chain.check_admission(pending->tx, pending->sender);
              if (!admitted) {
                  if (admitted.error().reason == "bad_nonce") {
                      AZORA_ASSIGN(auto committed, b.chain.store().tx(pending->hash));

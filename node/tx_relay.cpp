@@ -92,7 +92,7 @@ void TxRelay::admit(const PeerId& peer, const TxsMsg& msg) {
         if (m_mempool.contains(pending->hash)) {
             continue;
         }
-        auto admitted = m_chain.check_admission(*pending);
+        auto admitted = m_chain.check_admission(pending->tx, pending->sender);
         if (!admitted) {
             const std::string& reason = admitted.error().reason;
             if (reason == "bad_signature" || reason == "wrong_chain") {
