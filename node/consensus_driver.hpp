@@ -87,7 +87,7 @@ private:
     void decide(const consensus::CommitBlock& a);
     /// Commits `block` and tidies the mempool; false (after reporting) if it failed.
     bool commit_block(ProposedBlock&& block,
-                      const ledger::Commit& commit,
+                      const VerifiedCommit& commit,
                       ledger::Durability durability = ledger::Durability::synced);
     std::optional<Address> own_address() const;
     void publish_status();

@@ -4,7 +4,6 @@
 
 #include <set>
 
-#include "consensus/commit_verifier.hpp"
 #include "ledger/limits.hpp"
 #include "node/consensus_driver.hpp"
 #include "node/log.hpp"
@@ -31,8 +30,13 @@ void ConsensusDriver::propose(const consensus::ProposeBlock& a) {
             return;
         }
     } else {
-        auto txs = m_mempool.select(m_options.max_block_txs);
-        auto built = m_chain.build_block(txs, m_clock.wall_now_ms(), *own_address(),
+        const auto txs = m_mempool.select(m_options.max_block_txs);
+        std::vector<TxCandidate> candidates;
+        candidates.reserve(txs.size());
+        for (const auto& tx : txs) {
+            candidates.push_back(TxCandidate{&tx->tx, tx->hash, tx->sender, tx->size});
+        }
+        auto built = m_chain.build_block(candidates, m_clock.wall_now_ms(), *own_address(),
                                          m_options.max_block_bytes,
                                          m_evidence.pending(ledger::limits::kBlockEvidenceMax));
         if (!built) {
@@ -128,27 +132,34 @@ void ConsensusDriver::decide(const consensus::CommitBlock& a) {
         fail(Error::internal("consensus", "decided a block that was not executed"));
         return;
     }
-    ledger::Commit commit = consensus::make_commit(a.height, a.round, a.block_hash, a.precommits);
-    if (!commit_block(std::move(*decided->executed), commit)) {
+    // Each precommit's signature was checked on arrival (consensus_gossip.cpp) or is this
+    // node's own: the commit is assembled from them without checking any signature again.
+    auto commit = m_chain.commit_from_checked_precommits(a.block_hash, a.round, a.precommits);
+    if (!commit) {
+        fail(Error::internal("consensus",
+                             "decided without a commit: " + commit.error().to_string()));
+        return;
+    }
+    if (!commit_block(std::move(*decided->executed), *commit)) {
         return;
     }
     m_timers.start_height_at(m_clock.steady_now() + m_options.commit_wait);
 }
 
 bool ConsensusDriver::commit_block(ProposedBlock&& block,
-                                   const ledger::Commit& commit,
+                                   const VerifiedCommit& commit,
                                    ledger::Durability durability) {
     std::vector<Hash32> done = block.tx_hashes;
     std::set<Address> senders;
     for (const auto& tx : block.block.txs) {
         senders.insert(Address::from_pubkey(tx.sender));
     }
-    for (const auto& [tx, error] : block.dropped) {
+    for (const auto& dropped : block.dropped) {
         // A nonce ahead of the account may become valid later (remove_below drops stale
         // ones); anything else never will.
-        senders.insert(tx->sender);
-        if (error.reason != "bad_nonce") {
-            done.push_back(tx->hash);
+        senders.insert(dropped.sender);
+        if (dropped.error.reason != "bad_nonce") {
+            done.push_back(dropped.hash);
         }
     }
     const size_t tx_count = block.block.txs.size();

@@ -2,7 +2,6 @@
 // the requests go out, each fetched block's commit is checked against the validator set, the
 // block executed and committed in height order, and consensus joined again once the node is
 // at most one block behind its best peer.
-#include "consensus/commit_verifier.hpp"
 #include "node/consensus_driver.hpp"
 #include "node/log.hpp"
 
@@ -100,10 +99,11 @@ void ConsensusDriver::apply_fetched() {
             break;
         }
         const Hash32 hash = fetched->msg.block.hash();
-        auto valid = consensus::verify_commit(m_chain.validators(), m_chain_id, next, hash,
-                                              fetched->msg.commit);
-        if (!valid) {
-            m_sync.reject(*fetched, valid.error().reason);
+        // The only check of this commit's signatures on this node: Chain::commit takes the
+        // VerifiedCommit without checking them again.
+        auto verified = m_chain.verify_commit(hash, fetched->msg.commit);
+        if (!verified) {
+            m_sync.reject(*fetched, verified.error().reason);
             continue;
         }
         auto executed = m_chain.execute_block(
@@ -123,7 +123,7 @@ void ConsensusDriver::apply_fetched() {
         const auto durability = m_sync.more_coming(next) && next % kSyncedWriteEvery != 0
                                     ? ledger::Durability::deferred
                                     : ledger::Durability::synced;
-        if (!commit_block(std::move(executed).value(), fetched->msg.commit, durability)) {
+        if (!commit_block(std::move(executed).value(), *verified, durability)) {
             return;
         }
     }

@@ -86,8 +86,8 @@ Result<std::unique_ptr<Node>> Node::start(const NodeOptions& options,
 
     AZORA_ASSIGN(genesis::Genesis gen, load_genesis(options));
     AZORA_ASSIGN(auto key, load_validator_key(options));
-    AZORA_ASSIGN(node->m_chain,
-                 Chain::open(options.datadir / "chain", gen, options.state_versions_kept));
+    AZORA_ASSIGN(node->m_chain, open_chain_db(options.datadir / "chain", gen,
+                                              ChainOptions{options.state_versions_kept}));
 
     const auto validators = node->m_chain->validators();
     const bool is_validator = key && validators.index_of(key->public_key()).has_value();

@@ -12,7 +12,7 @@ Result<PendingTxPtr> admit_tx(const Chain& chain, Mempool& mempool, ledger::Tx t
     if (mempool.contains(pending->hash)) {
         return Error::from(reasons::kAlreadyKnown, "transaction is already pending");
     }
-    auto admitted = chain.check_admission(*pending);
+    auto admitted = chain.check_admission(pending->tx, pending->sender);
     if (!admitted) {
         // A committed tx is refused for its used nonce; say what happened to it instead.
         if (admitted.error().kind == ErrorKind::rejected) {

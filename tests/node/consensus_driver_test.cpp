@@ -229,6 +229,12 @@ TEST_F(ConsensusDriverTest, LateFollowerSyncsFromGenesisAndFollows) {
     ASSERT_TRUE(run_until([&] { return follower.chain->head().height >= target; }, 30s));
     expect_same_chain(all(), target);
     EXPECT_FALSE(follower.driver->status().validator_index.has_value());
+    // Every block the follower has came through sync (its commit's signatures checked once,
+    // by Chain::verify_commit) or through consensus (precommits checked on arrival, none at
+    // commit): never twice, so at most one commit check per block, and sync did some.
+    const uint64_t verified = follower.chain->commits_verified();
+    EXPECT_GE(verified, 7u);
+    EXPECT_LE(verified, follower.chain->head().height);
 }
 
 TEST_F(ConsensusDriverTest, EquivocationBecomesEvidenceInABlock) {

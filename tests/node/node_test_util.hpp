@@ -105,9 +105,26 @@ inline ledger::Commit sign_commit(const ledger::Header& header,
     return consensus::make_commit(header.height, 0, hash, {precommit});
 }
 
+/// Candidates for Chain::build_block from mempool transactions (which outlive the call).
+inline std::vector<TxCandidate> to_candidates(const std::vector<PendingTxPtr>& txs) {
+    std::vector<TxCandidate> out;
+    for (const auto& tx : txs) {
+        out.push_back(TxCandidate{&tx->tx, tx->hash, tx->sender, tx->size});
+    }
+    return out;
+}
+
+/// sign_commit(header, key, index) checked by `chain` (Chain::verify_commit).
+inline Result<VerifiedCommit> verified_commit(const Chain& chain,
+                                              const ledger::Header& header,
+                                              const PrivateKey& key,
+                                              uint32_t index = 0) {
+    return chain.verify_commit(header.hash(), sign_commit(header, key, index));
+}
+
 inline std::unique_ptr<Chain> open_chain(const std::filesystem::path& dir,
                                          const genesis::Genesis& g = genesis::dev_genesis()) {
-    auto chain = Chain::open(dir, g, kKeepVersions);
+    auto chain = open_chain_db(dir, g, ChainOptions{kKeepVersions});
     EXPECT_TRUE(chain.ok()) << chain.error().to_string();
     return chain.ok() ? std::move(chain).value() : nullptr;
 }
@@ -118,21 +135,23 @@ inline Result<ledger::ChainHead> produce_dev_block(Chain& chain,
                                                    Mempool& mempool,
                                                    uint64_t time_ms) {
     const PrivateKey key = genesis::dev_validator_key();
-    AZORA_ASSIGN(ProposedBlock p, chain.build_block(mempool.select(100'000), time_ms,
+    const auto txs = mempool.select(100'000);
+    AZORA_ASSIGN(ProposedBlock p, chain.build_block(to_candidates(txs), time_ms,
                                                     Address::from_pubkey(key.public_key())));
     std::vector<Hash32> done = p.tx_hashes;
     std::vector<Address> senders;
     for (const auto& tx : p.block.txs) {
         senders.push_back(Address::from_pubkey(tx.sender));
     }
-    for (const auto& [tx, error] : p.dropped) {
-        senders.push_back(tx->sender);
-        if (error.reason != "bad_nonce") {
-            done.push_back(tx->hash);
+    for (const auto& dropped : p.dropped) {
+        senders.push_back(dropped.sender);
+        if (dropped.error.reason != "bad_nonce") {
+            done.push_back(dropped.hash);
         }
     }
     const ledger::Header header = p.block.header;
-    AZORA_TRY(chain.commit(std::move(p), sign_commit(header, key)));
+    AZORA_ASSIGN(VerifiedCommit commit, verified_commit(chain, header, key));
+    AZORA_TRY(chain.commit(std::move(p), commit));
     mempool.remove(done);
     for (const auto& sender : senders) {
         AZORA_ASSIGN(uint64_t nonce, vm::accounts::get_nonce(chain.state(), sender));

@@ -24,7 +24,8 @@ protected:
     void start(uint64_t keep) {
         stop();
         m_dir = std::make_unique<TempDir>();
-        auto chain = Chain::open(m_dir->path() / "chain", genesis::dev_genesis(), keep);
+        auto chain =
+            open_chain_db(m_dir->path() / "chain", genesis::dev_genesis(), ChainOptions{keep});
         ASSERT_TRUE(chain.ok()) << chain.error().to_string();
         m_chain = std::move(chain).value();
         m_mempool = std::make_unique<Mempool>(MempoolOptions{});

@@ -50,7 +50,8 @@ public:
 class RpcNetworkMethodsTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        auto chain = Chain::open(m_dir.path() / "chain", genesis::dev_genesis(), kKeepVersions);
+        auto chain = open_chain_db(m_dir.path() / "chain", genesis::dev_genesis(),
+                                   ChainOptions{kKeepVersions});
         ASSERT_TRUE(chain.ok()) << chain.error().to_string();
         m_chain = std::move(chain).value();
         m_backend = std::make_unique<RpcBackend>(
@@ -87,7 +88,9 @@ protected:
         ASSERT_TRUE(p.ok()) << p.error().to_string();
         ASSERT_EQ(p->block.evidence.size(), evidence.size());
         const ledger::Header header = p->block.header;
-        ASSERT_TRUE(m_chain->commit(std::move(p).value(), sign_commit(header, key)).ok());
+        auto commit = verified_commit(*m_chain, header, key);
+        ASSERT_TRUE(commit.ok()) << commit.error().to_string();
+        ASSERT_TRUE(m_chain->commit(std::move(p).value(), *commit).ok());
     }
 
     // The dev validator's two prevotes at `height` for two different blocks, as evidence.

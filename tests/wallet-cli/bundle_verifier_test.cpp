@@ -36,17 +36,18 @@ ledger::Tx credential_tx(uint16_t action, Bytes payload, uint64_t nonce) {
 
 /// Commits one block holding `tx`, signed by the dev validator.
 void commit_block(node::Chain& chain, const ledger::Tx& tx) {
-    auto admitted = chain.admit(tx);
+    auto admitted = chain.check_admission(tx);
     ASSERT_TRUE(admitted.ok()) << admitted.error().to_string();
     const Address proposer = Address::from_pubkey(genesis::dev_validator_key().public_key());
-    auto built = chain.build_block({*admitted}, chain.head_time_ms() + 1000, proposer);
+    const std::vector<node::PendingTxPtr> txs{node::make_pending(tx)};
+    auto built = chain.build_block(to_candidates(txs), chain.head_time_ms() + 1000, proposer);
     ASSERT_TRUE(built.ok()) << built.error().to_string();
     ASSERT_EQ(built->receipts.at(0).status, ledger::TxStatus::success)
         << built->receipts.at(0).error;
     const ledger::Header header = built->block.header;
-    ASSERT_TRUE(
-        chain.commit(std::move(built).value(), sign_commit(header, genesis::dev_validator_key()))
-            .ok());
+    auto commit = verified_commit(chain, header, genesis::dev_validator_key());
+    ASSERT_TRUE(commit.ok()) << commit.error().to_string();
+    ASSERT_TRUE(chain.commit(std::move(built).value(), *commit).ok());
 }
 
 json validators_json(const consensus::ValidatorSet& set) {

@@ -1,20 +1,20 @@
-// Credentials through a real chain on LevelDB: a 500-credential batch mint from the dev issuer
+// Credentials through a real chain (in memory): a 500-credential batch mint from the dev issuer
 // is admitted, executes and commits in one block, and the committed state pages through the
 // node's StoreReader (StateReader::scan over ChainStore::state_scan).
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "node/chain.hpp"
-#include "node_test_util.hpp"
+#include "node/chain/chain.hpp"
+#include "tests/chain/chain_test_util.hpp"
 #include "vm/modules/credential/messages.hpp"
 #include "vm/modules/credential/queries.hpp"
 #include "vm/modules/governance/queries.hpp"
 
-namespace azora::node {
+namespace azora::chain {
 namespace {
 
-using namespace azora::node::test;
+using namespace azora::chain::test;
 
 ledger::Tx batch_of(size_t n, uint64_t nonce) {
     vm::credential::BatchMint b{
@@ -40,25 +40,21 @@ ledger::Tx batch_of(size_t n, uint64_t nonce) {
 }
 
 TEST(ChainCredentials, FiveHundredCredentialBatchCommitsInOneBlock) {
-    TempDir dir;
-    auto chain = open_chain(dir.path() / "chain");
-    ASSERT_NE(chain, nullptr);
+    TestChain chain;
     const ledger::Tx tx = batch_of(500, 0);
-    auto admitted = chain->admit(tx);
+    auto admitted = chain->check_admission(tx);
     ASSERT_TRUE(admitted.ok()) << admitted.error().to_string();
 
-    const Address validator = Address::from_pubkey(genesis::dev_validator_key().public_key());
-    auto built =
-        chain->build_block({*admitted}, genesis::dev_genesis().genesis_time_ms + 1000, validator);
+    auto built = chain.build({tx}, genesis::dev_genesis().genesis_time_ms + 1000);
     ASSERT_TRUE(built.ok()) << built.error().to_string();
     ASSERT_EQ(built->block.txs.size(), 1u);
     ASSERT_EQ(built->receipts.size(), 1u);
     EXPECT_EQ(built->receipts[0].status, ledger::TxStatus::success) << built->receipts[0].error;
     EXPECT_EQ(built->receipts[0].events.size(), 500u);
     const ledger::Header header = built->block.header;
-    ASSERT_TRUE(
-        chain->commit(std::move(built).value(), sign_commit(header, genesis::dev_validator_key()))
-            .ok());
+    auto commit = chain.verified_commit(header);
+    ASSERT_TRUE(commit.ok()) << commit.error().to_string();
+    ASSERT_TRUE(chain->commit(std::move(built).value(), *commit).ok());
 
     // Committed: page through the issuer's credentials in pages of 200.
     std::set<Hash32> ids;
@@ -94,16 +90,14 @@ TEST(ChainCredentials, FiveHundredCredentialBatchCommitsInOneBlock) {
 }
 
 TEST(ChainCredentials, AdmissionRefusesAMintThatWouldFail) {
-    TempDir dir;
-    auto chain = open_chain(dir.path() / "chain");
-    ASSERT_NE(chain, nullptr);
+    TestChain chain;
     ledger::Tx tx = batch_of(3, 0);
     tx.sign(dev_key(2));  // not an issuer
-    auto r = chain->admit(tx);
+    auto r = chain->check_admission(tx);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().reason, "not_issuer");
     EXPECT_EQ(r.error().kind, ErrorKind::failed);  // the action's own error
 }
 
 }  // namespace
-}  // namespace azora::node
+}  // namespace azora::chain

@@ -2,31 +2,18 @@
 // if everything in its header matches.
 #include <gtest/gtest.h>
 
-#include "node/chain.hpp"
-#include "node_test_util.hpp"
+#include "node/chain/chain.hpp"
+#include "tests/chain/chain_test_util.hpp"
 
-namespace azora::node {
+namespace azora::chain {
 namespace {
 
-using namespace azora::node::test;
+using namespace azora::chain::test;
 
 class ChainExecuteTest : public ::testing::Test {
 protected:
-    void SetUp() override {
-        m_builder = open_chain(m_dir_a.path() / "chain");
-        m_checker = open_chain(m_dir_b.path() / "chain");
-        ASSERT_NE(m_builder, nullptr);
-        ASSERT_NE(m_checker, nullptr);
-    }
-
     ledger::Block build(const std::vector<ledger::Tx>& txs) {
-        std::vector<PendingTxPtr> candidates;
-        for (const auto& tx : txs) {
-            candidates.push_back(as_pending(tx));
-        }
-        auto built =
-            m_builder->build_block(candidates, genesis::dev_genesis().genesis_time_ms + 1000,
-                                   Address::from_pubkey(genesis::dev_validator_key().public_key()));
+        auto built = m_builder.build(txs, genesis::dev_genesis().genesis_time_ms + 1000);
         EXPECT_TRUE(built.ok());
         return built->block;
     }
@@ -41,8 +28,7 @@ protected:
         EXPECT_EQ(r.error().reason, reason) << r.error().message;
     }
 
-    TempDir m_dir_a, m_dir_b;
-    std::unique_ptr<Chain> m_builder, m_checker;
+    TestChain m_builder, m_checker;
 };
 
 TEST_F(ChainExecuteTest, AcceptsWhatAnHonestProposerBuiltAndCommitsTheSameState) {
@@ -50,11 +36,11 @@ TEST_F(ChainExecuteTest, AcceptsWhatAnHonestProposerBuiltAndCommitsTheSameState)
     auto r = execute(b);
     ASSERT_TRUE(r.ok()) << r.error().to_string();
     EXPECT_EQ(r->state.state_root, b.header.state_root);
-    ASSERT_TRUE(
-        m_checker->commit(std::move(r).value(), sign_commit(b.header, genesis::dev_validator_key()))
-            .ok());
+    auto commit = m_checker.verified_commit(b.header);
+    ASSERT_TRUE(commit.ok()) << commit.error().to_string();
+    ASSERT_TRUE(m_checker->commit(std::move(r).value(), *commit).ok());
     EXPECT_EQ(m_checker->head().hash, b.hash());
-    EXPECT_EQ(balance_of(*m_checker, dev_address(1)), genesis::kDevAccountBalance + 5);
+    EXPECT_EQ(m_checker.balance(dev_address(1)), genesis::kDevAccountBalance + 5);
 }
 
 TEST_F(ChainExecuteTest, RefusesAnyHeaderThatDoesNotMatchExecution) {
@@ -89,4 +75,4 @@ TEST_F(ChainExecuteTest, RefusesAnyHeaderThatDoesNotMatchExecution) {
 }
 
 }  // namespace
-}  // namespace azora::node
+}  // namespace azora::chain

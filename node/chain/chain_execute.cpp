@@ -3,10 +3,10 @@
 #include "consensus/commit_verifier.hpp"
 #include "consensus/evidence.hpp"
 #include "ledger/merkle.hpp"
-#include "node/chain.hpp"
+#include "node/chain/chain.hpp"
 #include "vm/evidence_records.hpp"
 
-namespace azora::node {
+namespace azora::chain {
 
 namespace {
 
@@ -86,4 +86,4 @@ Result<ProposedBlock> Chain::execute_block(
     return out;
 }
 
-}  // namespace azora::node
+}  // namespace azora::chain
