@@ -91,7 +91,7 @@ TEST(CommandModule, OptionsReachTheSelectedCommandsAction) {
         std::string reason;
     };
     const std::vector<Case> cases = {
-        {{"send", "--from", "a", "--to", kHolder, "--amount", "0"}, "bad_amount"},
+        {{"send", "--from", "a", "--to", kHolder, "--amount", "0"}, "invalid_amount"},
         {{"credential", "revoke", "--from", "a", "xyz", "--reason", "r"}, "bad_id"},
         {{"credential", "transfer", "--from", "a", "xyz", "--to", kHolder}, "bad_id"},
         {{"credential", "show", "00", "--format", "pdf"}, "bad_format"},
