@@ -1,6 +1,8 @@
 // The node's chain database: a kernel Chain over LevelDB in the data dir.
 #include "node/chain.hpp"
 
+#include "core/reasons.hpp"
+
 namespace azora::node {
 
 namespace {
@@ -50,7 +52,7 @@ Result<std::unique_ptr<Chain>> open_chain_db(const std::filesystem::path& db_dir
     }
     AZORA_ASSIGN(auto db, ledger::open_leveldb(db_dir.string(), ledger::LevelDbOptions{}));
     auto chain = Chain::open(std::move(db), genesis, options);
-    if (!chain && chain.error().reason == "storage_corrupt") {
+    if (!chain && chain.error().is(reasons::kStorageCorrupt)) {
         return Error::internal("storage_corrupt", db_dir.string() + ": " + chain.error().message);
     }
     return chain;

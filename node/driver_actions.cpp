@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "core/reasons.hpp"
 #include "ledger/limits.hpp"
 #include "node/consensus_driver.hpp"
 #include "node/log.hpp"
@@ -158,7 +159,7 @@ bool ConsensusDriver::commit_block(ProposedBlock&& block,
         // A nonce ahead of the account may become valid later (remove_below drops stale
         // ones); anything else never will.
         senders.insert(dropped.sender);
-        if (dropped.error.reason != "bad_nonce") {
+        if (!dropped.error.is(reasons::kBadNonce)) {
             done.push_back(dropped.hash);
         }
     }
