@@ -17,6 +17,7 @@
 #include "genesis/dev.hpp"
 #include "node/chain.hpp"
 #include "node/mempool.hpp"
+#include "tests/support/dev_transfers.hpp"
 #include "vm/accounts.hpp"
 #include "vm/modules/token/messages.hpp"
 #include "vm/modules/token/state.hpp"
@@ -48,41 +49,13 @@ private:
     std::filesystem::path m_path;
 };
 
-inline constexpr uint64_t kTransferGas = 10'000;
+using azora::test::dev_address;
+using azora::test::dev_key;
+using azora::test::kTransferGas;
+using azora::test::other_key;
+using azora::test::transfer;
+
 inline constexpr uint64_t kKeepVersions = 100;
-
-inline PrivateKey dev_key(size_t i) {
-    return genesis::dev_accounts().at(i).key;
-}
-
-inline Address dev_address(size_t i) {
-    return Address::from_pubkey(dev_key(i).public_key());
-}
-
-inline PrivateKey other_key(const std::string& seed) {
-    auto k = PrivateKey::from_bytes(sha256(as_bytes("node-test/" + seed)));
-    EXPECT_TRUE(k.ok());
-    return std::move(k).value();
-}
-
-/// A signed token transfer.
-inline ledger::Tx transfer(const PrivateKey& from,
-                           const Address& to,
-                           uint64_t amount,
-                           uint64_t nonce,
-                           uint64_t gas_price = 1,
-                           std::string chain_id = std::string(genesis::kDevChainId)) {
-    ledger::Tx tx;
-    tx.chain_id = std::move(chain_id);
-    tx.nonce = nonce;
-    tx.gas_limit = kTransferGas;
-    tx.gas_price = gas_price;
-    tx.module = vm::kTokenModule;
-    tx.action = vm::token::kTransfer;
-    tx.payload = vm::token::Transfer{to, amount}.encode();
-    tx.sign(from);
-    return tx;
-}
 
 /// A PendingTx built without admission checks.
 inline PendingTxPtr as_pending(const ledger::Tx& tx) {
